@@ -1,0 +1,85 @@
+import { canonicalJson } from '../util/canonical-json.js';
+import type { SessionEvent } from './types.js';
+
+/**
+ * The recorded state of one stream (a branch, an author or an explicit id): the set of its events.
+ * Sessions are derived from it by a fold (sessions.ts), so merging two states is a set union and
+ * concurrent writers, duplicate deliveries and out-of-order arrival cannot lose or double anything.
+ */
+export interface StreamState {
+  readonly version: 1;
+  readonly streamKey: string;
+  /** Sorted by `compareEvents`, unique by `id`. */
+  readonly events: readonly SessionEvent[];
+}
+
+export const STATE_VERSION = 1 as const;
+
+/** Upper bounds that keep a snapshot small whatever the PR text (untrusted, possibly huge). */
+export const EVENT_LIMITS = { title: 1_024, body: 16_384, commitMessage: 4_096, commits: 100, files: 300 } as const;
+
+export function emptyState(streamKey: string): StreamState {
+  return { version: STATE_VERSION, streamKey, events: [] };
+}
+
+/** Total order: time, then id. Ties on time keep a deterministic order for the fold. */
+export function compareEvents(a: SessionEvent, b: SessionEvent): number {
+  if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  return 0;
+}
+
+function cap(text: string | null, max: number): string | null {
+  return text !== null && text.length > max ? text.slice(0, max) : text;
+}
+
+/** Bounds an event's untrusted text and lists before it is stored. Idempotent. */
+export function compactEvent(event: SessionEvent): SessionEvent {
+  const files = (list: readonly string[]): readonly string[] => list.slice(0, EVENT_LIMITS.files);
+  return {
+    ...event,
+    title: cap(event.title, EVENT_LIMITS.title),
+    body: cap(event.body, EVENT_LIMITS.body),
+    commits: event.commits.slice(-EVENT_LIMITS.commits).map((c) => ({
+      ...c,
+      message: cap(c.message, EVENT_LIMITS.commitMessage) ?? '',
+      added: files(c.added),
+      modified: files(c.modified),
+      removed: files(c.removed),
+    })),
+  };
+}
+
+/** Two different events that claim one id: keep the canonically smaller so every order agrees. */
+function pickOne(a: SessionEvent, b: SessionEvent): SessionEvent {
+  if (a === b) return a;
+  return canonicalJson(a) <= canonicalJson(b) ? a : b;
+}
+
+/** Union of event lists by id; the result is sorted. Commutative, associative, idempotent. */
+export function unionEvents(...lists: ReadonlyArray<readonly SessionEvent[]>): SessionEvent[] {
+  const byId = new Map<string, SessionEvent>();
+  for (const list of lists) {
+    for (const e of list) {
+      const seen = byId.get(e.id);
+      byId.set(e.id, seen ? pickOne(seen, e) : e);
+    }
+  }
+  return [...byId.values()].sort(compareEvents);
+}
+
+export function addEvents(state: StreamState, events: readonly SessionEvent[]): StreamState {
+  return { ...state, events: unionEvents(state.events, events.map(compactEvent)) };
+}
+
+/** Merges states of the same stream (e.g. divergent cache heads left by racing runs). */
+export function mergeStates(a: StreamState, b: StreamState): StreamState {
+  if (a.streamKey !== b.streamKey) {
+    throw new Error(`cannot merge state of stream ${a.streamKey} with ${b.streamKey}`);
+  }
+  return { version: STATE_VERSION, streamKey: a.streamKey, events: unionEvents(a.events, b.events) };
+}
+
+export function mergeAll(streamKey: string, states: readonly StreamState[]): StreamState {
+  return states.reduce((acc, s) => mergeStates(acc, s), emptyState(streamKey));
+}
