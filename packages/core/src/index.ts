@@ -10,3 +10,4 @@ export * from './domain/sessions.js';
 export * from './domain/decision.js';
 export * from './domain/stream.js';
 export * from './util/canonical-json.js';
+export * from './scoring/index.js';

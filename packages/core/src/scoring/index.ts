@@ -1,0 +1,22 @@
+// Public surface of the scoring engine: report parsers, rubric, scorer.
+export * from './errors.js';
+export type { ReportSource } from './source.js';
+export * from './coverage.js';
+export { LineHits } from './line-hits.js';
+export * from './junit.js';
+export * from './lcov.js';
+export * from './istanbul.js';
+export * from './cobertura.js';
+export * from './sarif.js';
+export * from './diff.js';
+export * from './classify.js';
+export { globToRegExp, globMatcher } from './glob.js';
+export * from './changed-lines.js';
+export * from './rubric-types.js';
+export { DEFAULT_RUBRIC } from './rubric-default.js';
+export { RUBRIC_SCHEMA } from './rubric-schema.js';
+export { parseRubric, resolveRubric } from './rubric.js';
+export * from './types.js';
+export { scoreSession, scoreRange, normalizeScore } from './score.js';
+export { collectInputs, type InputFiles, type CollectOptions } from './collect.js';
+export { digestOf } from './digest.js';
