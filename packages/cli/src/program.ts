@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { registerVersion } from './commands/version.js';
+import { registerScore } from './commands/score.js';
 
 /** Builds the `auto-pr-sessions` command tree. Each command lives in `commands/<name>.ts`. */
 export function buildProgram(): Command {
@@ -9,6 +10,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerVersion(program);
+  registerScore(program);
   return program;
 }
 

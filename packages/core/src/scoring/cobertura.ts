@@ -23,6 +23,7 @@ export async function parseCobertura(source: ReportSource): Promise<CoverageRepo
   const sourceRoots: string[] = [];
   let sourceText: string | undefined;
   let currentFile: FileAcc | undefined;
+  let rootBranches: { covered: number; total: number } | undefined;
 
   const bad = (problem: string): ReportError =>
     new ReportError({ file, format: 'cobertura', problem, fix: 'Regenerate the report with the coverage tool (cobertura reporter).' });
@@ -31,8 +32,15 @@ export async function parseCobertura(source: ReportSource): Promise<CoverageRepo
     source,
     { format: 'cobertura', description: 'a Cobertura XML coverage report', root: (name) => name === 'coverage' },
     {
-      open(name: string, attrs: XmlAttributes): void {
+      open(name: string, attrs: XmlAttributes, depth: number): void {
         const parent = stack[stack.length - 1];
+        if (depth === 0) {
+          // Some writers (istanbul's) list fewer branch conditions per line than they count in
+          // the root's branches-valid; the root figure is the tool's own total.
+          const total = Number(attrs['branches-valid']);
+          const covered = Number(attrs['branches-covered']);
+          if (Number.isInteger(total) && Number.isInteger(covered) && total > 0) rootBranches = { covered, total };
+        }
         stack.push(name);
         if (name === 'source') sourceText = '';
         else if (name === 'class') {
@@ -87,6 +95,7 @@ export async function parseCobertura(source: ReportSource): Promise<CoverageRepo
     bc += entry.branchCovered;
     bt += entry.branchTotal;
   }
-  const totals = bt > 0 ? { lines: ratio(lc, lt), branches: ratio(bc, bt) } : { lines: ratio(lc, lt) };
+  const branches = rootBranches ?? (bt > 0 ? { covered: bc, total: bt } : undefined);
+  const totals = branches === undefined ? { lines: ratio(lc, lt) } : { lines: ratio(lc, lt), branches: ratio(branches.covered, branches.total) };
   return { format: 'cobertura', files, sourceRoots, totals, hasLineData: true };
 }

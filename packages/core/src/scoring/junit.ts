@@ -50,7 +50,28 @@ const SKIPPED: Outcome = 3;
 
 /** Failure details kept while parsing; more than the output cap so a later pass can free a slot. */
 const STORED_FAILURES_FACTOR = 4;
-const SOURCE_LOCATION = /([\w@.~\-/\\]+\.(?:[cm]?[jt]sx?|py|java|kt|scala|go|rb|cs|php|rs|swift)):(\d+)/;
+const SOURCE_LOCATION = /([\w@.~\-/\\]+\.(?:[cm]?[jt]sx?|py|java|kt|scala|go|rb|cs|php|rs|swift)):(\d+)/g;
+
+/**
+ * The most telling source location in a failure's text: the test's own file when it appears
+ * (stack traces start in assertion libraries), else the first frame outside node_modules.
+ */
+export function failureLocation(text: string, suite: string, file?: string): { file: string; line: number } | undefined {
+  const suiteName = suite.replace(/\\/g, '/').split(/[./]/).filter(Boolean);
+  const ownNames = new Set([suite.replace(/\\/g, '/'), suiteName[suiteName.length - 1] ?? '']);
+  let first: { file: string; line: number } | undefined;
+  let count = 0;
+  for (const m of text.matchAll(SOURCE_LOCATION)) {
+    if ((count += 1) > 50) break;
+    const loc = { file: m[1] as string, line: Number(m[2]) };
+    const path = loc.file.replace(/\\/g, '/');
+    if (file !== undefined && (path === file || path.endsWith(`/${file}`))) return loc;
+    const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+    if (file === undefined && (ownNames.has(path) || [...ownNames].some((n) => n !== '' && (path.endsWith(`/${n}`) || base === n)))) return loc;
+    if (first === undefined && !path.includes('node_modules/')) first = loc;
+  }
+  return file === undefined ? first : undefined;
+}
 
 interface OpenCase {
   key: string;
@@ -95,6 +116,8 @@ export class JunitAccumulator {
     let topSuiteTime = 0;
     let caseTime = 0;
     let cases = 0;
+    // pytest writes `line` 0-based (item.location); every other producer 1-based.
+    let lineOffset = 0;
     const topSuiteAttrs: XmlAttributes[] = [];
     const maxChars = this.maxMessageChars;
 
@@ -103,7 +126,10 @@ export class JunitAccumulator {
       { format: 'junit', description: 'a JUnit XML report', root: (name) => name === 'testsuites' || name === 'testsuite' },
       {
         open: (name, attrs, depth): void => {
-          if (depth === 0 && attrs['time'] !== undefined) rootTime = seconds(attrs['time']);
+          if (depth === 0) {
+            if (attrs['time'] !== undefined) rootTime = seconds(attrs['time']);
+            if (/^pytest\b/.test(attrs['name'] ?? '')) lineOffset = 1;
+          }
           if (name === 'testsuite') {
             // "top" suites: the root <testsuite>, or the children of a root <testsuites>.
             if (suites.length === 0 && depth <= 1) {
@@ -118,8 +144,8 @@ export class JunitAccumulator {
             const testName = attrs['name'] ?? '';
             current = { key: `${suite}\u0000${testName}`, suite, name: testName, outcome: PASSED, flakyMarker: false, time: seconds(attrs['time']) };
             if (attrs['file'] !== undefined) current.file = attrs['file'];
-            const line = Number(attrs['line']);
-            if (Number.isInteger(line) && line > 0) current.line = line;
+            const line = Number(attrs['line']) + lineOffset;
+            if (Number.isInteger(line) && line > 0 && attrs['line'] !== undefined) current.line = line;
             return;
           }
           if (current === undefined) return;
@@ -153,11 +179,11 @@ export class JunitAccumulator {
           }
           if ((name === 'failure' || name === 'error') && current?.detail !== undefined && capture !== undefined) {
             if (current.detail.message === '') current.detail.message = capture.trim().split('\n')[0]?.slice(0, maxChars) ?? '';
-            if (current.file === undefined) {
-              const loc = SOURCE_LOCATION.exec(capture);
-              if (loc !== null) {
-                current.file = loc[1] as string;
-                current.line = Number(loc[2]);
+            if (current.line === undefined) {
+              const loc = failureLocation(capture, current.suite, current.file);
+              if (loc !== undefined) {
+                current.file ??= loc.file;
+                current.line = loc.line;
               }
             }
             capture = undefined;

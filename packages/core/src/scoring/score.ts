@@ -24,7 +24,7 @@ import { digestOf } from './digest.js';
 import { DEFAULT_RUBRIC } from './rubric-default.js';
 import type { Rubric } from './rubric-types.js';
 import { SEVERITIES, type Severity } from './sarif.js';
-import type { BreakdownCategory, BreakdownLine, Decision, ScoreResult, ScoringInputs } from './types.js';
+import type { BreakdownCategory, BreakdownLine, ScoreDecision, ScoreResult, ScoringInputs } from './types.js';
 
 /** The lowest and highest score the rubric can give. */
 export function scoreRange(rubric: Rubric): { min: number; max: number } {
@@ -44,7 +44,7 @@ export function normalizeScore(score: number, range: { min: number; max: number 
   return Math.round(Math.min(100, Math.max(0, n)) * 10) / 10;
 }
 
-function decide(score: number, rubric: Rubric, ctx: ScoringContext, critical: boolean): { decision: Decision; reason: string } {
+function decide(score: number, rubric: Rubric, ctx: ScoringContext, critical: boolean): { decision: ScoreDecision; reason: string } {
   if (score < rubric.decision.block_below) {
     const failing = (ctx.inputs.tests?.failed ?? 0) + (ctx.inputs.tests?.errored ?? 0) > 0;
     const why = critical ? ' with critical issues (critical security finding)' : failing ? ' with critical issues (failing tests)' : '';

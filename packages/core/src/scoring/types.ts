@@ -46,7 +46,7 @@ export interface BreakdownLine {
   evidence: string[];
 }
 
-export type Decision = 'APPROVE' | 'REQUEST_CHANGES' | 'BLOCK';
+export type ScoreDecision = 'APPROVE' | 'REQUEST_CHANGES' | 'BLOCK';
 
 export interface ScoreResult {
   /** Sum of the breakdown points (two decimals). */
@@ -56,7 +56,7 @@ export interface ScoreResult {
   /** The score mapped onto 0–100 over the rubric's reachable range. */
   normalized: number;
   range: { min: number; max: number };
-  decision: Decision;
+  decision: ScoreDecision;
   decisionReason: string;
   breakdown: BreakdownLine[];
   /** Points per category (sums of the breakdown). */
