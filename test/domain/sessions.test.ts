@@ -24,7 +24,8 @@ describe('idle timeout', () => {
     const [session] = foldSessions(state(events), DEFAULT_CONFIG);
     expect(session!.pushes).toBe(6);
     expect(decide(session!, plus(last, 29), DEFAULT_CONFIG).shouldScore).toBe(false);
-    const due = decide(session!, plus(last, 30), DEFAULT_CONFIG);
+    expect(decide(session!, plus(last, 30), DEFAULT_CONFIG).shouldScore).toBe(false);
+    const due = decide(session!, plus(last, 30.01), DEFAULT_CONFIG);
     expect(due).toMatchObject({ shouldScore: true, status: 'due', trigger: 'idle_timeout', pushes: 6 });
   });
 

@@ -44,7 +44,7 @@ export const DEFAULT_CONFIG: SessionConfig = {
     merged: true,
     closed: true,
     dispatch: true,
-    max_duration_minutes: 240,
+    max_duration_minutes: 480,
     max_pushes: 0,
   },
 };

@@ -96,7 +96,7 @@ function isClosed(d: Draft): boolean {
 
 /**
  * A boundary implied by time alone between the draft's last activity and `next` (an instant):
- * the idle timeout, then the maximum duration. Returns the completion it implies, if any.
+ * idle for more than the timeout, or longer than the maximum duration. Returns the earliest.
  */
 export function timeBoundary(d: Pick<Draft, 'firstActivity' | 'lastActivity'>, next: number, config: SessionConfig): Completion | null {
   const last = ms(d.lastActivity);
@@ -104,10 +104,10 @@ export function timeBoundary(d: Pick<Draft, 'firstActivity' | 'lastActivity'>, n
   const idleAt = last + config.timeout_minutes * MINUTE;
   const maxAt = config.triggers.max_duration_minutes > 0 ? first + config.triggers.max_duration_minutes * MINUTE : Infinity;
   const candidates: Completion[] = [];
-  if (config.enable_timeout_completion && next >= idleAt) {
+  if (config.enable_timeout_completion && next > idleAt) {
     candidates.push({ trigger: 'idle_timeout', at: iso(idleAt), detail: `no activity for ${config.timeout_minutes} min` });
   }
-  if (next >= maxAt) {
+  if (next > maxAt) {
     candidates.push({ trigger: 'max_duration', at: iso(maxAt), detail: `session longer than ${config.triggers.max_duration_minutes} min` });
   }
   candidates.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));

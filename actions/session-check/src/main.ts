@@ -1,0 +1,3 @@
+import { runAction, runSessionCheck } from '@auto-pr-sessions/core';
+
+await runAction('session-check', runSessionCheck);

@@ -1,0 +1,301 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { StreamState } from '../../domain/state.js';
+import { addEvents, mergeAll } from '../../domain/state.js';
+import type { SessionEvent } from '../../domain/types.js';
+import type { GitHubClient } from '../github/client.js';
+import type { Logger } from '../logger.js';
+import { parseStateJson, serializeState } from './snapshot.js';
+import type { LoadReport, SaveReport, StateStore } from './types.js';
+
+/** Cache key prefix of every state snapshot; bump the version when the snapshot format changes. */
+export const CACHE_PREFIX = 'aps1-';
+/** Artifact name prefix; the stream key follows (REST name filters are exact). */
+export const ARTIFACT_PREFIX = 'aps-state-';
+/**
+ * The cache path, relative to the workspace. @actions/cache hashes the path list into the cache
+ * version, so it must be the same string in every run (an absolute path would differ per runner).
+ */
+export const CACHE_DIR = '.auto-pr-sessions/cache';
+const STATE_FILE = 'state.json';
+/** Heads restored per load: merging is idempotent, so restoring more only costs time. */
+const MAX_HEADS = 20;
+const MAX_ARTIFACTS = 5;
+
+export interface ActionsStoreOptions {
+  readonly owner: string;
+  readonly repo: string;
+  /** REST client, or null when no token is available (cache-only, no reconciliation). */
+  readonly github: GitHubClient | null;
+  readonly token: string | null;
+  readonly workspace: string;
+  readonly tempDir: string;
+  readonly runId: string;
+  readonly runAttempt: string;
+  /** The ref whose cache scope this run writes (GITHUB_REF); only keys of this ref are deleted. */
+  readonly ref: string;
+  readonly retentionDays: number;
+  /** Read artifacts on every load (author scope spans cache scopes), not only on a cache miss. */
+  readonly alwaysReadArtifacts: boolean;
+  readonly log: Logger;
+  /** Upper bound for one infrastructure call, so a hung service cannot hang the job. */
+  readonly callTimeoutMs?: number;
+}
+
+interface CacheKeyInfo {
+  readonly id: number | null;
+  readonly key: string;
+  readonly ref: string;
+  readonly createdAt: string;
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function withTimeout<T>(what: string, ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * State in the Actions cache (fast, per scope, immutable keys) and in artifacts (durable, readable
+ * from any run). Every write is a new snapshot under a new key; loads merge every head they can
+ * find, so divergent heads left by racing runs are reconciled rather than lost.
+ */
+export class ActionsStateStore implements StateStore {
+  readonly kind = 'actions';
+  private deleteDenied = false;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly o: ActionsStoreOptions) {
+    this.timeoutMs = o.callTimeoutMs ?? 60_000;
+  }
+
+  private cachePath(): string {
+    return join(this.o.workspace, CACHE_DIR, STATE_FILE);
+  }
+
+  /** Lists this stream's cache keys over REST, newest first; null when REST is unavailable. */
+  private async listCacheKeys(streamKey: string, warnings: string[]): Promise<CacheKeyInfo[] | null> {
+    if (!this.o.github) return null;
+    try {
+      const res = await withTimeout('listing caches', this.timeoutMs, this.o.github.rest.actions.getActionsCacheList({
+        owner: this.o.owner,
+        repo: this.o.repo,
+        key: `${CACHE_PREFIX}${streamKey}-`,
+        per_page: 100,
+        sort: 'created_at',
+        direction: 'desc',
+      }));
+      return res.data.actions_caches
+        .filter((c) => typeof c.key === 'string' && c.key.startsWith(`${CACHE_PREFIX}${streamKey}-`))
+        .map((c) => ({ id: c.id ?? null, key: c.key ?? '', ref: c.ref ?? '', createdAt: c.created_at ?? '' }));
+    } catch (err) {
+      warnings.push(`could not list caches over REST (${message(err)}); using the newest cache in this scope only`);
+      return null;
+    }
+  }
+
+  /** Restores one key (exact, or newest by prefix) and parses it; undefined on a miss. */
+  private async restoreOne(key: string, streamKey: string, warnings: string[]): Promise<{ key: string; state: StreamState } | undefined> {
+    const cache = await import('@actions/cache');
+    await rm(join(this.o.workspace, CACHE_DIR), { recursive: true, force: true });
+    try {
+      const matched = await withTimeout('cache restore', this.timeoutMs, cache.restoreCache([CACHE_DIR], key, [], undefined, false));
+      if (!matched) return undefined;
+      const text = await readFile(this.cachePath(), 'utf8');
+      return { key: matched, state: parseStateJson(text, `cache key ${matched}`, streamKey) };
+    } catch (err) {
+      warnings.push(`cache restore of ${key} failed: ${message(err)}`);
+      return undefined;
+    } finally {
+      await rm(join(this.o.workspace, CACHE_DIR), { recursive: true, force: true });
+    }
+  }
+
+  /** Downloads the newest state artifacts of a stream (any run, any branch) and parses them. */
+  private async loadArtifacts(streamKey: string, warnings: string[]): Promise<{ sources: string[]; states: StreamState[] }> {
+    const sources: string[] = [];
+    const states: StreamState[] = [];
+    if (!this.o.github || !this.o.token) {
+      warnings.push('no token: state artifacts of other runs cannot be read');
+      return { sources, states };
+    }
+    try {
+      const res = await withTimeout('listing artifacts', this.timeoutMs, this.o.github.rest.actions.listArtifactsForRepo({
+        owner: this.o.owner,
+        repo: this.o.repo,
+        name: `${ARTIFACT_PREFIX}${streamKey}`,
+        per_page: MAX_ARTIFACTS,
+      }));
+      const newest = res.data.artifacts.filter((a) => !a.expired).slice(0, MAX_ARTIFACTS);
+      if (newest.length === 0) return { sources, states };
+      const { DefaultArtifactClient } = await import('@actions/artifact');
+      const client = new DefaultArtifactClient();
+      for (const a of newest) {
+        const runId = a.workflow_run?.id;
+        if (!runId) continue;
+        const dir = await mkdtemp(join(this.o.tempDir, 'aps-artifact-'));
+        try {
+          await withTimeout('artifact download', this.timeoutMs, client.downloadArtifact(a.id, {
+            path: dir,
+            findBy: { token: this.o.token, workflowRunId: runId, repositoryOwner: this.o.owner, repositoryName: this.o.repo },
+          }));
+          const text = await readFile(join(dir, STATE_FILE), 'utf8');
+          states.push(parseStateJson(text, `artifact ${a.name} #${a.id}`, streamKey));
+          sources.push(`artifact:${a.id}`);
+        } catch (err) {
+          warnings.push(`artifact ${a.name} #${a.id} unreadable: ${message(err)}`);
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      }
+    } catch (err) {
+      warnings.push(`could not read state artifacts (${message(err)})`);
+    }
+    return { sources, states };
+  }
+
+  async load(streamKey: string): Promise<LoadReport> {
+    const { report } = await this.loadWithKeys(streamKey);
+    return report;
+  }
+
+  private async loadWithKeys(streamKey: string): Promise<{ report: LoadReport; merged: CacheKeyInfo[] }> {
+    const warnings: string[] = [];
+    const sources: string[] = [];
+    const states: StreamState[] = [];
+    const merged: CacheKeyInfo[] = [];
+    const keys = await this.listCacheKeys(streamKey, warnings);
+    let unreadable = 0;
+    if (keys === null) {
+      const hit = await this.restoreOne(`${CACHE_PREFIX}${streamKey}-`, streamKey, warnings);
+      if (hit) {
+        states.push(hit.state);
+        sources.push(`cache:${hit.key}`);
+      }
+    } else {
+      for (const info of keys.slice(0, MAX_HEADS)) {
+        const hit = await this.restoreOne(info.key, streamKey, warnings);
+        if (hit && hit.key === info.key) {
+          states.push(hit.state);
+          sources.push(`cache:${hit.key}`);
+          merged.push(info);
+        } else unreadable += 1; // another scope (e.g. another PR) or evicted meanwhile
+      }
+      if (keys.length > MAX_HEADS) unreadable += keys.length - MAX_HEADS;
+    }
+    const cacheMissed = states.length === 0;
+    if (cacheMissed || unreadable > 0 || this.o.alwaysReadArtifacts) {
+      const fromArtifacts = await this.loadArtifacts(streamKey, warnings);
+      states.push(...fromArtifacts.states);
+      sources.push(...fromArtifacts.sources);
+    }
+    const state = mergeAll(streamKey, states);
+    return { report: { state, sources, warnings, partial: warnings.length > 0 }, merged };
+  }
+
+  async append(streamKey: string, events: readonly SessionEvent[]): Promise<SaveReport> {
+    const { report, merged } = await this.loadWithKeys(streamKey);
+    const state = addEvents(report.state, events);
+    const warnings = [...report.warnings];
+    const written: string[] = [];
+    const key = `${CACHE_PREFIX}${streamKey}-${this.o.runId}-${this.o.runAttempt}-${randomBytes(3).toString('hex')}`;
+    const savedToCache = await this.saveCache(key, state, warnings);
+    if (savedToCache) written.push(`cache:${key}`);
+    const artifactId = await this.uploadArtifact(streamKey, state, warnings);
+    if (artifactId !== null) written.push(`artifact:${artifactId}`);
+    // superseded keys are deleted only once the new snapshot that contains them is stored
+    if (savedToCache) await this.deleteSuperseded(merged.filter((m) => m.ref === this.o.ref), warnings);
+    return { state, written, warnings, durable: artifactId !== null };
+  }
+
+  private async saveCache(key: string, state: StreamState, warnings: string[]): Promise<boolean> {
+    try {
+      const cache = await import('@actions/cache');
+      await mkdir(join(this.o.workspace, CACHE_DIR), { recursive: true });
+      await writeFile(this.cachePath(), serializeState(state));
+      const id = await withTimeout('cache save', this.timeoutMs, cache.saveCache([CACHE_DIR], key));
+      if (id === -1) warnings.push(`cache save of ${key} was refused (see the log above); the artifact copy still holds the state`);
+      return id !== -1;
+    } catch (err) {
+      warnings.push(`cache save of ${key} failed: ${message(err)}`);
+      return false;
+    } finally {
+      await rm(join(this.o.workspace, CACHE_DIR), { recursive: true, force: true });
+    }
+  }
+
+  private async uploadArtifact(streamKey: string, state: StreamState, warnings: string[]): Promise<number | null> {
+    const name = `${ARTIFACT_PREFIX}${streamKey}`;
+    const dir = await mkdtemp(join(this.o.tempDir, 'aps-upload-'));
+    try {
+      await writeFile(join(dir, STATE_FILE), serializeState(state));
+      const { DefaultArtifactClient } = await import('@actions/artifact');
+      const client = new DefaultArtifactClient();
+      // names are unique per run: an earlier step of this run may have written this stream already
+      const existing = await client.listArtifacts().then((r) => r.artifacts.some((a) => a.name === name)).catch(() => false);
+      if (existing) await client.deleteArtifact(name).catch((err: unknown) => warnings.push(`could not replace artifact ${name}: ${message(err)}`));
+      const res = await withTimeout('artifact upload', this.timeoutMs, client.uploadArtifact(name, [join(dir, STATE_FILE)], dir, { retentionDays: this.o.retentionDays }));
+      return res.id ?? null;
+    } catch (err) {
+      warnings.push(`artifact upload of ${name} failed: ${message(err)}`);
+      return null;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  private async deleteSuperseded(keys: readonly CacheKeyInfo[], warnings: string[]): Promise<void> {
+    if (!this.o.github || this.deleteDenied) return;
+    for (const k of keys) {
+      try {
+        await this.o.github.rest.actions.deleteActionsCacheByKey({ owner: this.o.owner, repo: this.o.repo, key: k.key, ref: k.ref });
+      } catch (err) {
+        const status = (err as { status?: number }).status;
+        if (status === 403) {
+          this.deleteDenied = true;
+          this.o.log.info('superseded state caches are kept: grant `actions: write` to let the suite delete them');
+          return;
+        }
+        if (status !== 404) warnings.push(`could not delete superseded cache ${k.key}: ${message(err)}`);
+      }
+    }
+  }
+
+  /** Stream keys seen in state caches and state artifacts (first `maxPages` pages of each). */
+  async listStreams(maxPages = 10): Promise<string[]> {
+    const keys = new Set<string>();
+    if (!this.o.github) return [];
+    for (let page = 1; page <= maxPages; page++) {
+      const res = await this.o.github.rest.actions.getActionsCacheList({ owner: this.o.owner, repo: this.o.repo, key: CACHE_PREFIX, per_page: 100, page });
+      for (const c of res.data.actions_caches) {
+        const stream = streamKeyOfCacheKey(c.key ?? '');
+        if (stream) keys.add(stream);
+      }
+      if (res.data.actions_caches.length < 100) break;
+    }
+    for (let page = 1; page <= maxPages; page++) {
+      const res = await this.o.github.rest.actions.listArtifactsForRepo({ owner: this.o.owner, repo: this.o.repo, per_page: 100, page });
+      for (const a of res.data.artifacts) if (a.name.startsWith(ARTIFACT_PREFIX) && !a.expired) keys.add(a.name.slice(ARTIFACT_PREFIX.length));
+      if (res.data.artifacts.length < 100) break;
+    }
+    return [...keys].sort();
+  }
+}
+
+/** `aps1-<stream>-<run>-<attempt>-<nonce>` → `<stream>`; null for keys of another shape. */
+export function streamKeyOfCacheKey(key: string): string | null {
+  const m = /^aps1-(.+)-\d+-\d+-[0-9a-f]+$/.exec(key);
+  return m?.[1] ?? null;
+}
+

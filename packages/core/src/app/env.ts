@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import type { RunEnv } from './ports.js';
+
+export class EnvError extends Error {}
+
+function readPayload(path: string | undefined): unknown {
+  if (!path) return {};
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new EnvError(`GITHUB_EVENT_PATH ${path} could not be read as JSON (${err instanceof Error ? err.message : String(err)}); run this action inside a GitHub Actions job`);
+  }
+}
+
+/** Parses a clock override (ISO instant or unix seconds); the real clock otherwise. */
+export function resolveNow(override: string | undefined): string {
+  if (!override) return new Date().toISOString();
+  const n = /^\d+$/.test(override) ? Number(override) * 1000 : Date.parse(override);
+  if (Number.isNaN(n)) throw new EnvError(`the clock override "${override}" is not an ISO-8601 instant or unix seconds`);
+  return new Date(n).toISOString();
+}
+
+/** Reads the variables a runner sets for an action step. */
+export function readRunEnv(env: NodeJS.ProcessEnv, nowOverride?: string): RunEnv {
+  const [owner = '', repo = ''] = (env['GITHUB_REPOSITORY'] ?? '').split('/');
+  if (!owner || !repo) throw new EnvError('GITHUB_REPOSITORY is not set (expected owner/name); run this action inside a GitHub Actions job');
+  return {
+    eventName: env['GITHUB_EVENT_NAME'] ?? '',
+    payload: readPayload(env['GITHUB_EVENT_PATH']),
+    owner,
+    repo,
+    ref: env['GITHUB_REF'] ?? '',
+    runId: env['GITHUB_RUN_ID'] ?? '0',
+    runAttempt: env['GITHUB_RUN_ATTEMPT'] ?? '1',
+    workspace: env['GITHUB_WORKSPACE'] ?? process.cwd(),
+    tempDir: env['RUNNER_TEMP'] ?? tmpdir(),
+    actor: env['GITHUB_ACTOR'] ?? '',
+    apiUrl: env['GITHUB_API_URL'] ?? 'https://api.github.com',
+    now: resolveNow(nowOverride || env['AUTO_PR_SESSIONS_NOW']),
+  };
+}

@@ -1,0 +1,72 @@
+import type { GitHubClient } from '../adapters/github/client.js';
+import { createGitHubClient } from '../adapters/github/client.js';
+import { ActionsStateStore } from '../adapters/store/actions-store.js';
+import type { StateStore } from '../adapters/store/types.js';
+import { formatIssues, loadConfig } from '../config/index.js';
+import type { SessionConfig } from '../config/types.js';
+import type { ActionIO, RunEnv } from './ports.js';
+
+export class UserError extends Error {}
+
+/** Loads the config named by the `config` input and applies the `scope` / `timeout-minutes` overrides. */
+export async function loadActionConfig(io: ActionIO, env: RunEnv): Promise<SessionConfig> {
+  const input = io.getInput('config') || '.github/auto-pr-sessions.yml';
+  const file = input.startsWith('/') ? input : `${env.workspace}/${input}`;
+  const result = await loadConfig(file);
+  if (!result.ok) throw new UserError(`invalid configuration:\n${formatIssues(result.issues)}`);
+  let config = result.config;
+  const scope = io.getInput('scope');
+  if (scope) {
+    if (scope !== 'branch' && scope !== 'author') throw new UserError(`input scope: expected "branch" or "author", found "${scope}"`);
+    config = { ...config, scope };
+  }
+  const timeout = io.getInput('timeout-minutes');
+  if (timeout) {
+    const n = Number(timeout);
+    if (!Number.isInteger(n) || n < 1) throw new UserError(`input timeout-minutes: expected a whole number of minutes, found "${timeout}"`);
+    config = { ...config, timeout_minutes: n, idle_warning_minutes: Math.min(config.idle_warning_minutes, Math.max(1, n - 1)) };
+  }
+  return config;
+}
+
+export function booleanInput(io: ActionIO, name: string, fallback: boolean): boolean {
+  const v = io.getInput(name).toLowerCase();
+  if (v === '') return fallback;
+  if (['true', 'yes', '1', 'on'].includes(v)) return true;
+  if (['false', 'no', '0', 'off'].includes(v)) return false;
+  throw new UserError(`input ${name}: expected true or false, found "${v}"`);
+}
+
+export interface Wiring {
+  readonly github: GitHubClient | null;
+  readonly store: StateStore;
+  readonly restCalls: () => number;
+}
+
+/** Builds the REST client and the state store from inputs and environment. */
+export function wire(io: ActionIO, env: RunEnv, config: SessionConfig, overrides: { store?: StateStore } = {}): Wiring {
+  const token = io.getInput('token') || process.env['GITHUB_TOKEN'] || '';
+  let calls = 0;
+  const github = token
+    ? createGitHubClient({ token, baseUrl: env.apiUrl, log: io.log, onRequest: () => { calls += 1; } })
+    : null;
+  if (!token) io.log.warn('no token: running without the GitHub API (no reconciliation across runs, no artifacts of other runs)');
+  const retention = Number(io.getInput('retention-days') || '30');
+  const store =
+    overrides.store ??
+    new ActionsStateStore({
+      owner: env.owner,
+      repo: env.repo,
+      github,
+      token: token || null,
+      workspace: env.workspace,
+      tempDir: env.tempDir,
+      runId: env.runId,
+      runAttempt: env.runAttempt,
+      ref: env.ref,
+      retentionDays: Number.isFinite(retention) && retention > 0 ? retention : 30,
+      alwaysReadArtifacts: config.scope === 'author',
+      log: io.log,
+    });
+  return { github, store, restCalls: () => calls };
+}

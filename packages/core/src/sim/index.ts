@@ -1,0 +1,3 @@
+export * from './trace.js';
+export * from './simulate.js';
+export * from './runtime-backend.js';

@@ -1,0 +1,176 @@
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { StateStore } from '../adapters/store/types.js';
+import { memoryIO } from '../app/memory-io.js';
+import type { RunEnv } from '../app/ports.js';
+import { runSessionCheck } from '../app/session-check.js';
+import { runSessionStart } from '../app/session-start.js';
+import type { SessionConfig } from '../config/types.js';
+import { DEFAULT_CONFIG } from '../config/defaults.js';
+import { foldSessions } from '../domain/sessions.js';
+import type { SessionEvent } from '../domain/types.js';
+import type { TraceRow } from './trace.js';
+
+/** Where the simulated actions keep state, and the environment each simulated run gets. */
+export interface SimBackend {
+  readonly owner: string;
+  readonly repo: string;
+  readonly apiUrl: string;
+  /** Prepares process.env for one run (the toolkit reads it) and returns the token to pass as input. */
+  prepareRun(run: { ref: string; runId: number; workspace: string; tempDir: string }): string;
+  newRunId(): number;
+  /** A store for the simulator's own reads (final tally) and for the simulated scorer's marks. */
+  store(run: { ref: string; runId: number; workspace: string; tempDir: string }): StateStore | undefined;
+  restCalls(): number;
+}
+
+export interface SimulateOptions {
+  readonly pushes: readonly TraceRow[];
+  readonly scope: 'author' | 'branch';
+  readonly idleMinutes: number;
+  readonly sweepMinutes?: number;
+  readonly backend: SimBackend;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly onLine?: (line: string) => void;
+}
+
+export interface SimulateResult {
+  readonly sessions: number;
+  readonly pushes: number;
+  readonly scoringRuns: number;
+  readonly perPushRuns: number;
+  readonly doubleScored: number;
+  readonly missed: number;
+}
+
+const MINUTE = 60_000;
+
+function branchOf(row: TraceRow): string {
+  if (row.prNumbers[0] !== undefined) return `auto-pr-pr${row.prNumbers[0]}`;
+  return row.branchTips[0] ?? 'auto-pr-stream';
+}
+
+/** A push webhook payload with the fields GitHub sends that the suite reads. */
+export function pushPayload(row: TraceRow, owner: string, repo: string): Record<string, unknown> {
+  const at = new Date(row.committerEpoch * 1000).toISOString();
+  const sha = row.sha.padEnd(40, '0');
+  const login = row.authorId;
+  return {
+    ref: `refs/heads/${branchOf(row)}`,
+    before: '0'.repeat(40),
+    after: sha,
+    created: false,
+    deleted: false,
+    forced: false,
+    repository: { full_name: `${owner}/${repo}`, name: repo, owner: { login: owner }, pushed_at: row.committerEpoch, default_branch: 'main' },
+    pusher: { name: login, email: null },
+    sender: { login, type: 'User' },
+    commits: [{ id: sha, message: row.subject, timestamp: at, added: [], modified: [], removed: [], author: { name: login, username: login } }],
+    head_commit: { id: sha, message: row.subject, timestamp: at, added: [], modified: [], removed: [] },
+  };
+}
+
+/**
+ * Replays auto-PR pushes through session-start and session-check (in process, against the given
+ * backend) on a virtual clock, with a periodic sweep that checks streams holding an open session.
+ * A scoring run is simulated by recording the `scored` mark, as compute-reward-batched does.
+ */
+export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
+  const { backend } = opts;
+  const sweep = (opts.sweepMinutes ?? 5) * MINUTE;
+  const workspace = await mkdtemp(join(tmpdir(), 'aps-sim-ws-'));
+  const tempDir = join(workspace, '..', `${workspace.split('/').pop() ?? 'x'}-tmp`);
+  await mkdir(tempDir, { recursive: true });
+  const inputs = { scope: opts.scope, 'timeout-minutes': String(opts.idleMinutes) };
+  const scoredBy = new Map<string, number>();
+  const openStreams = new Map<string, string>(); // stream key → ref of its latest run
+  let scoringRuns = 0;
+
+  const cwd = process.cwd();
+  process.chdir(workspace); // @actions/cache globs relative paths against the cwd, as on a runner
+  try {
+    const runOnce = async (eventName: string, payload: unknown, ref: string, nowMs: number, extra: Record<string, string>, check: boolean) => {
+      const runId = backend.newRunId();
+      const run = { ref, runId, workspace, tempDir };
+      const token = backend.prepareRun(run);
+      const env: RunEnv = {
+        eventName, payload, owner: backend.owner, repo: backend.repo, ref, runId: String(runId), runAttempt: '1',
+        workspace, tempDir, actor: 'simulator', apiUrl: backend.apiUrl, now: new Date(nowMs).toISOString(),
+      };
+      const io = memoryIO({ ...inputs, ...extra, token });
+      const store = backend.store(run);
+      const overrides = store ? { store } : {};
+      if (!check) {
+        await runSessionStart(io, env, overrides);
+      }
+      const checkIO = memoryIO({ ...inputs, ...extra, token });
+      const result = await runSessionCheck(checkIO, env, overrides);
+      const streamKey = io.outputs['stream-key'] ?? extra['session-id'] ?? '';
+      if (streamKey) openStreams.set(streamKey, ref);
+      if (result.decision.shouldScore && result.decision.sessionId) {
+        scoringRuns += 1;
+        const id = result.decision.sessionId;
+        scoredBy.set(id, (scoredBy.get(id) ?? 0) + 1);
+        const mark: SessionEvent = {
+          id: `scored:${id}:${runId}`, kind: 'scored', at: env.now, repo: `${backend.owner}/${backend.repo}`, author: '', actor: 'simulator',
+          branch: null, prNumber: null, headSha: null, title: null, body: null, commits: [], draft: null, association: null,
+          inputs: { run_id: String(runId) }, sessionId: id, fork: false,
+        };
+        const markStore = store ?? backend.store(run);
+        if (markStore && streamKey) await markStore.append(streamKey, [mark]);
+        opts.onLine?.(`${env.now} scored ${id} (${result.decision.trigger ?? '?'}, ${result.decision.pushes} pushes)`);
+      }
+      if (result.decision.status === 'scored' || result.decision.status === 'abandoned' || (result.decision.shouldScore && check)) {
+        if (check && streamKey) openStreams.delete(streamKey);
+      }
+      return result;
+    };
+
+    const sweepUntil = async (fromMs: number, toMs: number) => {
+      for (let t = Math.ceil(fromMs / sweep) * sweep; t < toMs; t += sweep) {
+        for (const [stream, ref] of [...openStreams]) {
+          await runOnce('schedule', { schedule: `*/${opts.sweepMinutes ?? 5} * * * *` }, ref, t, { 'session-id': stream }, true);
+        }
+        if (openStreams.size === 0) return;
+      }
+    };
+
+    let previous = -Infinity;
+    for (const [i, row] of opts.pushes.entries()) {
+      const at = row.committerEpoch * 1000;
+      if (Number.isFinite(previous)) await sweepUntil(previous + 1, at);
+      await runOnce('push', pushPayload(row, backend.owner, backend.repo), `refs/heads/${branchOf(row)}`, at, {}, false);
+      previous = at;
+      opts.onProgress?.(i + 1, opts.pushes.length);
+    }
+    await sweepUntil(previous + 1, previous + (opts.idleMinutes + 2 * (opts.sweepMinutes ?? 5) + 1) * MINUTE);
+  } finally {
+    process.chdir(cwd);
+  }
+
+  // final tally from the stored state
+  const config: SessionConfig = { ...DEFAULT_CONFIG, scope: opts.scope, timeout_minutes: opts.idleMinutes };
+  let sessions = 0;
+  let missed = 0;
+  const last = { ref: 'refs/heads/main', runId: backend.newRunId(), workspace, tempDir };
+  backend.prepareRun(last);
+  const store = backend.store(last);
+  if (store) {
+    const cwd2 = process.cwd();
+    process.chdir(workspace);
+    try {
+      for (const key of await store.listStreams()) {
+        const loaded = await store.load(key);
+        for (const s of foldSessions(loaded.state, config)) {
+          sessions += 1;
+          if (!s.scored) missed += 1;
+        }
+      }
+    } finally {
+      process.chdir(cwd2);
+    }
+  }
+  const doubleScored = [...scoredBy.values()].filter((n) => n > 1).length;
+  return { sessions, pushes: opts.pushes.length, scoringRuns, perPushRuns: opts.pushes.length, doubleScored, missed };
+}
