@@ -1,0 +1,27 @@
+// Public surface of the local Actions runtime.
+export type { Clock, LocalRuntime, PermissionLevel, RestPermission, RunContext, RuntimeOptions, RuntimeStats, RuntimeStatsCounters } from './types.js';
+export { startRuntime, DEFAULT_REPO, DEFAULT_CACHE_CAP_BYTES } from './server.js';
+export { FaultController, type FaultArea, type FaultHandle, type FaultKind, type FaultSpec, type FaultTarget } from './faults.js';
+export {
+  BOT_LOGIN,
+  GithubFake,
+  type CheckRunRecord,
+  type CollaboratorPermission,
+  type CommentRecord,
+  type CommitFile,
+  type CommitRecord,
+  type CommitSeed,
+  type CompareResult,
+  type DispatchRecord,
+  type IssueRecord,
+  type IssueSeed,
+  type LabelRecord,
+  type PullFields,
+  type PullSeed,
+  type RepoInfo,
+  type WorkflowRunRecord,
+  type WorkflowRunSeed,
+} from './github-fake.js';
+export { CACHE_UNUSED_TTL_MS, type CacheEntryRecord } from './cache-service.js';
+export { DEFAULT_RETENTION_MS, type ArtifactRecord } from './artifact-service.js';
+export { TOKEN_TTL_SEC } from './run-env.js';
