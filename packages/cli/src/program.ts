@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { registerVersion } from './commands/version.js';
 import { registerScore } from './commands/score.js';
+import { registerValidate } from './commands/validate.js';
 
 /** Builds the `auto-pr-sessions` command tree. Each command lives in `commands/<name>.ts`. */
 export function buildProgram(): Command {
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerVersion(program);
   registerScore(program);
+  registerValidate(program);
   return program;
 }
 
