@@ -217,8 +217,13 @@ class DiffBuilder {
 function unifiedParser(file: string, builder: DiffBuilder, maxLineLength: number): PushParser & { sawFile(): boolean } {
   let sawAny = false;
   let prefix = '';
+  let foreign = false;
   const splitter = createLineSplitter(file, 'diff', { maxLineLength }, (line, lineNo) => {
     if (prefix.length < 4096) prefix += `${line.slice(0, 4096)}\n`;
+    if (foreign) {
+      if (prefix.length >= 4096) throw wrongFormat(file, 'diff', prefix, 'a unified diff');
+      return;
+    }
     if (builder.inHunk) {
       builder.hunkLine(line);
       return;
@@ -244,9 +249,7 @@ function unifiedParser(file: string, builder: DiffBuilder, maxLineLength: number
     if (current === undefined) {
       // Text before the first file (commit message of `git show`, mail headers): ignored, but a
       // file of another format is told apart so the user hears which flag it belongs to.
-      if (lineNo === 1 && /^(<\?xml|<testsuite|<coverage|\{|\[|TN:|SF:)/.test(line)) {
-        throw wrongFormat(file, 'diff', line, 'a unified diff');
-      }
+      if (lineNo === 1 && /^(<\?xml|<testsuite|<coverage|\{|\[|TN:|SF:)/.test(line)) foreign = true;
       return;
     }
     if (line.startsWith('@@ ')) {
@@ -296,6 +299,7 @@ function unifiedParser(file: string, builder: DiffBuilder, maxLineLength: number
     write: (chunk) => splitter.write(chunk),
     end: () => {
       splitter.end();
+      if (foreign) throw wrongFormat(file, 'diff', prefix, 'a unified diff');
       builder.finishFile();
       if (!sawAny && prefix.trim() !== '') {
         throw new ReportError({

@@ -8,7 +8,7 @@ import { ratio, totalsOf, type CoverageReport, type FileCoverage, type Ratio } f
 import { ReportError } from './errors.js';
 import { isObject, streamJson, type JsonObject, type JsonValue } from './json-stream.js';
 import { LineHits } from './line-hits.js';
-import { sourceName, type ReportSource } from './source.js';
+import { sourceName, wrongFormat, type ReportSource } from './source.js';
 
 function num(value: JsonValue | undefined): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
@@ -52,8 +52,11 @@ export async function parseIstanbul(source: ReportSource): Promise<CoverageRepor
   await streamJson(
     source,
     { format: 'istanbul', description: 'an istanbul coverage JSON file (coverage-final.json or coverage-summary.json)', paths: ['$.*'], root: 'object' },
-    (value, keys) => {
+    (value, keys, prefix) => {
       const key = String(keys[0]);
+      const looksLikeFile = isObject(value) && ('statementMap' in value || 's' in value || isObject(value['lines']));
+      // A first entry of another shape: another format altogether, say which.
+      if (kind === undefined && !looksLikeFile) throw wrongFormat(file, 'istanbul', prefix(), 'an istanbul coverage JSON file (coverage-final.json or coverage-summary.json)');
       if (!isObject(value)) throw bad(`has a non-object entry at "${key}"`);
       if ('statementMap' in value || 's' in value) {
         setKind('final', key);

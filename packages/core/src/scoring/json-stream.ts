@@ -35,7 +35,8 @@ export interface JsonExpectation {
 }
 
 /** `keys` is the path from the root to the value, e.g. `['runs', 0, 'results', 3]`. */
-export type JsonValueHandler = (value: JsonValue, keys: readonly (string | number)[]) => void;
+/** `prefix()` returns the first 4 KiB of the text, to tell the user what the file looks like. */
+export type JsonValueHandler = (value: JsonValue, keys: readonly (string | number)[], prefix: () => string) => void;
 
 export function isObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -95,7 +96,7 @@ export function createJsonStreamer(
     const keys: (string | number)[] = [];
     for (let i = 1; i < info.stack.length; i += 1) keys.push(info.stack[i]?.key as string | number);
     if (info.key !== undefined) keys.push(info.key);
-    onValue(info.value as JsonValue, keys);
+    onValue(info.value as JsonValue, keys, () => prefix);
   };
   const malformed = (err: unknown): ReportError => {
     if (err instanceof ReportError) return err;
@@ -130,12 +131,15 @@ export function createJsonStreamer(
   };
   const end = (): void => {
     if (first) throw wrongFormat(file, format, prefix, expect.description);
+    let endError: unknown;
     try {
       tokenizer.end();
     } catch (err) {
-      throw malformed(err);
+      // The tokenizer fails at the end when a token (string, number, literal) is cut short.
+      if (err instanceof ReportError && !/not valid JSON/.test(err.problem)) throw err;
+      endError = err;
     }
-    if (depth !== 0 || !parser.isEnded) {
+    if (endError !== undefined || depth !== 0 || !parser.isEnded) {
       throw fail('ends before the JSON is complete: the file is truncated', 'The tool was probably interrupted or the upload cut short; rerun it and pass the complete file.');
     }
   };

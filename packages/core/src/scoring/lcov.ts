@@ -44,6 +44,8 @@ export async function parseLcov(source: ReportSource, options: LcovOptions = {})
   let current: OpenRecord | undefined;
   let prefix = '';
   let sawRecord = false;
+  /** Set when the first line is not lcov: keep reading a little to say what the file is. */
+  let notLcov = false;
 
   const bad = (lineNo: number, problem: string): ReportError =>
     new ReportError({ file, format: 'lcov', line: lineNo, problem, fix: 'Regenerate the tracefile with the coverage tool (e.g. vitest --coverage with the lcov reporter).' });
@@ -66,9 +68,25 @@ export async function parseLcov(source: ReportSource, options: LcovOptions = {})
     }
   };
 
-  await forEachLine(source, 'lcov', { maxLineLength: options.maxLineLength ?? 1024 * 1024 }, (line, lineNo) => {
+  await forEachLine(source, 'lcov', { maxLineLength: options.maxLineLength ?? 1024 * 1024 }, (line, lineNo, unterminated) => {
     if (prefix.length < 4096) prefix += `${line.slice(0, 4096)}\n`;
+    if (notLcov) {
+      if (prefix.length >= 4096) throw wrongFormat(file, 'lcov', prefix, 'an lcov tracefile');
+      return;
+    }
     if (line.length === 0) return;
+    try {
+      record(line, lineNo);
+    } catch (err) {
+      if (unterminated && current !== undefined) {
+        throw new ReportError({ file, format: 'lcov', line: lineNo, problem: `ends in the middle of a record ("${line.slice(0, 40)}"): the file is truncated`, fix: 'The tool was probably interrupted or the upload cut short; rerun it and pass the complete file.' });
+      }
+      throw err;
+    }
+  });
+  if (notLcov) throw wrongFormat(file, 'lcov', prefix, 'an lcov tracefile');
+
+  function record(line: string, lineNo: number): void {
     // Hot path first: DA records are the vast majority of lines.
     if (line.startsWith('DA:')) {
       if (current === undefined) throw bad(lineNo, 'has a DA record outside an SF … end_of_record block');
@@ -89,7 +107,10 @@ export async function parseLcov(source: ReportSource, options: LcovOptions = {})
       return;
     }
     if (!RECORD_KEY.test(line)) {
-      if (!sawRecord) throw wrongFormat(file, 'lcov', prefix, 'an lcov tracefile');
+      if (!sawRecord) {
+        notLcov = true;
+        return;
+      }
       throw bad(lineNo, `has a line that is not an lcov record: "${line.slice(0, 80)}"`);
     }
     sawRecord = true;
@@ -126,7 +147,7 @@ export async function parseLcov(source: ReportSource, options: LcovOptions = {})
         // TN, FN, FNDA, FNF, FNH, VER and future keys carry nothing the scorer uses.
         return;
     }
-  });
+  }
   if (current !== undefined) {
     throw new ReportError({
       file,

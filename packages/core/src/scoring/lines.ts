@@ -20,7 +20,7 @@ export function createLineSplitter(
   file: string,
   format: ReportFormat,
   options: LineReadOptions,
-  onLine: (line: string, lineNo: number) => void,
+  onLine: (line: string, lineNo: number, unterminated: boolean) => void,
 ): PushParser & { readonly lineCount: number } {
   let carry = '';
   let lineNo = 0;
@@ -32,9 +32,9 @@ export function createLineSplitter(
       problem: `line is longer than ${options.maxLineLength} characters`,
       fix: 'This is not a normal report line (binary or minified content?); check that the right file was passed.',
     });
-  const emit = (line: string): void => {
+  const emit = (line: string, unterminated = false): void => {
     lineNo += 1;
-    onLine(line.endsWith('\r') ? line.slice(0, -1) : line, lineNo);
+    onLine(line.endsWith('\r') ? line.slice(0, -1) : line, lineNo, unterminated);
   };
   return {
     get lineCount() {
@@ -60,7 +60,8 @@ export function createLineSplitter(
       if (carry.length > options.maxLineLength) throw tooLong();
     },
     end(): void {
-      if (carry.length > 0) emit(carry);
+      // A last line without a newline: a truncated file often ends this way.
+      if (carry.length > 0) emit(carry, true);
       carry = '';
     },
   };
@@ -74,7 +75,7 @@ export async function forEachLine(
   source: ReportSource,
   format: ReportFormat,
   options: LineReadOptions,
-  onLine: (line: string, lineNo: number) => void,
+  onLine: (line: string, lineNo: number, unterminated: boolean) => void,
 ): Promise<number> {
   const splitter = createLineSplitter(sourceName(source), format, options, onLine);
   await readChunks(source, format, (chunk) => splitter.write(chunk));

@@ -12,7 +12,7 @@ export const DEFAULT_RUBRIC: Rubric = {
   weights: { tests: 3, bug_fix: 2, docs: 1, performance: 1, security: 2 },
   penalties: { failing_ci: -4, missing_tests: -2, regression: -3 },
   penalty_rules: { missing_tests_below_pct: 20, regression_coverage_drop_pct: 2 },
-  decision: { block_below: -3, approve_above: 3 },
+  decision: { block_below: -3, approve_above: 3, block_on_critical: false },
   stabilization: { reference_files: 10 },
   files: { test: [...DEFAULT_FILE_CLASSES.test], doc: [...DEFAULT_FILE_CLASSES.doc], config: [...DEFAULT_FILE_CLASSES.config] },
   tests: {

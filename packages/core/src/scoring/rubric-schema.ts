@@ -48,6 +48,7 @@ export const RUBRIC_SCHEMA: Schema = {
     decision: object('Decision bands.', {
       block_below: num('BLOCK when the score is below this (default -3).'),
       approve_above: num('APPROVE when the score is above this, else REQUEST_CHANGES (default 3).'),
+      block_on_critical: { type: 'boolean', description: 'BLOCK whenever a critical security finding is in scope (default false: the original only capped the score at -3).' },
     }),
     stabilization: object('The stabilised score = score × sqrt(max(files, 1) / reference_files).', {
       reference_files: num('Number of changed files at which the stabilised score equals the score (default 10).', { exclusiveMinimum: 0 }),

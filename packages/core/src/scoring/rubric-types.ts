@@ -25,6 +25,11 @@ export interface Rubric {
     block_below: number;
     /** score ≤ approve_above → REQUEST_CHANGES, above → APPROVE */
     approve_above: number;
+    /**
+     * BLOCK whenever a critical security finding is in scope. Off by default: the original only
+     * capped the score at −3, which lands in REQUEST_CHANGES (−3 is not below −3).
+     */
+    block_on_critical: boolean;
   };
   stabilization: {
     /** stabilized = score × sqrt(max(files, 1) / reference_files) (the original's formula). */

@@ -73,7 +73,16 @@ function describe(err: ErrorObject, segments: readonly string[]): { problem: str
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return { problem: `must be ${String(params['comparison'])} ${String(params['limit'])}`, fix: `${err.keyword.includes('inimum') ? 'Penalties and caps are negative or 0, weights and thresholds positive or 0' : 'Use a smaller value'}: write a number ${String(params['comparison'])} ${String(params['limit'])}.` };
+    {
+      const bound = `${String(params['comparison'])} ${String(params['limit'])}`;
+      const why =
+        params['limit'] === 0 && err.keyword === 'maximum'
+          ? 'Penalties, severity points and caps are negative or 0'
+          : params['limit'] === 0
+            ? 'Weights, points and thresholds are positive or 0'
+            : 'The value is out of range';
+      return { problem: `must be ${bound}`, fix: `${why}: write a number ${bound}.` };
+    }
     default:
       return { problem: err.message ?? 'is invalid', fix: 'See packages/core/schema/rubric.schema.json for what is allowed here.' };
   }
@@ -104,7 +113,7 @@ export function parseRubric(text: string, file: string): Rubric {
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, schema: 'core', merge: false, prettyErrors: false, logLevel: 'silent' });
   const yamlError = doc.errors[0];
   if (yamlError !== undefined) {
-    const pos = yamlError.linePos?.[0];
+    const pos = yamlError.linePos?.[0] ?? counter.linePos(yamlError.pos[0]);
     throw new RubricError({
       file,
       path: '',

@@ -6,7 +6,9 @@
  * - "If CI reports critical security issue, auto set score ≤ −3": a critical security finding in
  *   scope adds a `security_blocker` line that brings the total down to blocker_cap when it is
  *   above it;
- * - decision bands on the score: < −3 BLOCK, ≤ 3 REQUEST_CHANGES, else APPROVE;
+ * - decision bands on the score: < −3 BLOCK, ≤ 3 REQUEST_CHANGES, else APPROVE; so a critical
+ *   finding alone (score capped to exactly −3) is REQUEST_CHANGES, as in the original, unless
+ *   the rubric sets decision.block_on_critical;
  * - the "stabilised score" is the original's `score × sqrt(max(files, 1) / 10)`, stored beside
  *   the score for analytics and not used for the decision (as in the original);
  * - normalized: the score mapped linearly onto 0–100 over the range the rubric can reach (the
@@ -45,6 +47,9 @@ export function normalizeScore(score: number, range: { min: number; max: number 
 }
 
 function decide(score: number, rubric: Rubric, ctx: ScoringContext, critical: boolean): { decision: ScoreDecision; reason: string } {
+  if (critical && rubric.decision.block_on_critical) {
+    return { decision: 'BLOCK', reason: `a critical security finding is in the change (score ${score}; block_on_critical is on)` };
+  }
   if (score < rubric.decision.block_below) {
     const failing = (ctx.inputs.tests?.failed ?? 0) + (ctx.inputs.tests?.errored ?? 0) > 0;
     const why = critical ? ' with critical issues (critical security finding)' : failing ? ' with critical issues (failing tests)' : '';
