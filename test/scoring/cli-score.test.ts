@@ -52,7 +52,7 @@ describe('auto-pr-sessions score', () => {
   it('a bad input file exits 1 with a message naming the file', async () => {
     const { code, err } = await capture({ ...base, junit: [fixture('vitest/lcov.info')] });
     expect(code).toBe(1);
-    expect(err).toContain(`auto-pr-sessions score: ${fixture('vitest/lcov.info')}: is not a JUnit XML report: it looks like lcov (use --lcov)`);
+    expect(err).toContain(`auto-pr-sessions score: ${fixture('vitest/lcov.info')} (given as junit): is not a JUnit XML report: it looks like lcov (use --lcov). Pass a JUnit XML report here`);
   });
 
   it('a bad rubric exits 1 with file, line and fix; a custom rubric is used', async () => {

@@ -38,7 +38,7 @@ describe('unified diff from a real `git diff -M`', () => {
       return { filename: f.path, status, additions: f.additions, deletions: f.deletions, patch, ...(f.oldPath === undefined ? {} : { previous_filename: f.oldPath }) };
     });
     files.push({ filename: 'assets/logo.png', status: 'added', additions: 0, deletions: 0, patch: undefined as unknown as string });
-    const api = await parseDiff(text('compare.json', JSON.stringify({ status: 'ahead', files })));
+    const api = await parseDiff(text('compare.json', JSON.stringify({ status: 'ahead', ahead_by: 1, total_commits: 1, files })));
     expect(api.files.slice(0, -1).map((f) => [f.path, f.status, f.additions, f.deletions, f.addedLines, f.oldPath])).toEqual(unified.files.map((f) => [f.path, f.status, f.additions, f.deletions, f.addedLines, f.oldPath]));
     expect(api.files.at(-1)).toMatchObject({ path: 'assets/logo.png', patchMissing: true });
     const arrayForm = await parseDiff(text('pulls-files.json', JSON.stringify(files.slice(0, 2))));

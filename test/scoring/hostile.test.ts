@@ -53,7 +53,7 @@ const BILLION_LAUGHS = `<?xml version="1.0"?>
 describe('XML attacks', () => {
   it('billion laughs: DOCTYPE entities are refused, not expanded (JUnit and Cobertura)', async () => {
     const e = await reportError(parseJunit(text('lol.xml', BILLION_LAUGHS)));
-    expect(e.message).toMatch(/^lol\.xml:\d+: declares XML entities in its DOCTYPE; entity expansion is refused/);
+    expect(e.message).toMatch(/^lol\.xml:\d+ \(given as junit\): declares XML entities in its DOCTYPE; entity expansion is refused/);
     expect(e.fix).toMatch(/regenerate/i);
     const c = await reportError(parseCobertura(text('lol-cov.xml', BILLION_LAUGHS.replace(/testsuites/g, 'coverage'))));
     expect(c.problem).toMatch(/entity expansion is refused/);
@@ -148,6 +148,8 @@ describe('a report passed with the wrong flag says which flag it belongs to', ()
     ['sarif', 'diff', /unified diff \(use --diff\)/],
     ['diff', 'junit', /JUnit XML \(use --junit\)/],
     ['diff', 'lcov', /lcov \(use --lcov\)/],
+    ['diff', 'sarif', /SARIF JSON \(use --sarif\)/],
+    ['diff', 'istanbul', /istanbul coverage JSON \(use --istanbul\)/],
   ];
   it.each(cases)('--%s given a %s file', async (flag, kind, hint) => {
     const e = await reportError((parsers[flag] as Parser)(fixture(real[kind] as string)));
@@ -175,12 +177,12 @@ describe('garbage, empty, missing', () => {
 
   it.each(Object.keys(parsers).filter((f) => f !== 'diff'))('%s: empty file', async (format) => {
     const e = await reportError((parsers[format] as Parser)(text('empty', '')));
-    expect(e.message).toMatch(/^empty: /);
+    expect(e.message).toMatch(/^empty \(given as \w+\): is not .*: the file is empty\./);
   });
 
   it('a missing file and a directory', async () => {
     const missing = await reportError(parseJunit('/nonexistent/junit.xml'));
-    expect(missing.message).toBe('/nonexistent/junit.xml: file not found (as junit report). Check the path given for this report and that the tool that writes it ran before this step.');
+    expect(missing.message).toBe('/nonexistent/junit.xml (given as junit): file not found. Check the path given for this report and that the tool that writes it ran before this step.');
     const tmp = tempDir();
     try {
       expect((await reportError(parseLcov(tmp.dir))).problem).toMatch(/directory/);

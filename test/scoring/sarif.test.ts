@@ -97,8 +97,8 @@ describe('SARIF semantics', () => {
   });
 
   it('refuses other SARIF versions and non-SARIF JSON', async () => {
-    await expect(parseSarif(text('old.sarif', JSON.stringify({ version: '1.0.0', runs: [] })))).rejects.toThrow(/old\.sarif: is SARIF version 1\.0\.0/);
-    await expect(parseSarif(text('cov.json', JSON.stringify({ total: { lines: {} } })))).rejects.toThrow(/cov\.json: is not a SARIF log/);
+    await expect(parseSarif(text('old.sarif', JSON.stringify({ version: '1.0.0', runs: [] })))).rejects.toThrow(/old\.sarif \(given as sarif\): is SARIF version 1\.0\.0/);
+    await expect(parseSarif(text('cov.json', JSON.stringify({ total: { lines: {} } })))).rejects.toThrow(/cov\.json \(given as sarif\): is not a SARIF log/);
   });
 
   it('caps stored findings and message length', async () => {

@@ -316,11 +316,16 @@ function unifiedParser(file: string, builder: DiffBuilder, maxLineLength: number
 
 const API_STATUS: Record<string, DiffStatus> = { added: 'added', removed: 'deleted', modified: 'modified', changed: 'modified', renamed: 'renamed', copied: 'copied', unchanged: 'modified' };
 
-function compareApiParser(file: string, builder: DiffBuilder, root: 'object' | 'array', maxLineLength: number): PushParser {
-  return createJsonStreamer(
+function compareApiParser(file: string, builder: DiffBuilder, root: 'object' | 'array', maxLineLength: number, head: () => string): PushParser {
+  // An object root must be a compare response: it has files[] (possibly empty) and ahead_by /
+  // total_commits. Anything else (a SARIF log, a coverage file) is another format.
+  let recognised = root === 'array';
+  const streamer = createJsonStreamer(
     file,
-    { format: 'diff', description: 'a GitHub compare or pull-files API response', root, paths: root === 'object' ? ['$.files.*'] : ['$.*'] },
-    (value: JsonValue) => {
+    { format: 'diff', description: 'a GitHub compare or pull-files API response', root, paths: root === 'object' ? ['$.files.*', '$.ahead_by', '$.total_commits'] : ['$.*'] },
+    (value: JsonValue, keys) => {
+      recognised = true;
+      if (keys[0] === 'ahead_by' || keys[0] === 'total_commits') return;
       if (!isObject(value) || typeof value['filename'] !== 'string') {
         throw new ReportError({ file, format: 'diff', problem: 'has a files[] entry without "filename"', fix: 'Pass the JSON of GET /repos/{o}/{r}/compare/{base}...{head} or GET /repos/{o}/{r}/pulls/{n}/files.' });
       }
@@ -342,6 +347,13 @@ function compareApiParser(file: string, builder: DiffBuilder, root: 'object' | '
       lines.end();
     },
   );
+  return {
+    write: (chunk) => streamer.write(chunk),
+    end: () => {
+      streamer.end();
+      if (!recognised) throw wrongFormat(file, 'diff', head(), 'a unified diff or a GitHub compare API response');
+    },
+  };
 }
 
 export async function parseDiff(source: ReportSource, options: DiffOptions = {}): Promise<ParsedDiff> {
@@ -350,12 +362,20 @@ export async function parseDiff(source: ReportSource, options: DiffOptions = {})
   const maxLineLength = options.maxLineLength ?? 1024 * 1024;
   let parser: PushParser | undefined;
   let pending = '';
+  let head = '';
+  const getHead = (): string => head;
   await readChunks(source, 'diff', (chunk) => {
+    if (head.length < 4096) head += chunk.slice(0, 4096 - head.length);
     if (parser === undefined) {
       pending += chunk;
       const first = pending.trimStart()[0];
       if (first === undefined) return;
-      parser = first === '{' ? compareApiParser(file, builder, 'object', maxLineLength) : first === '[' ? compareApiParser(file, builder, 'array', maxLineLength) : unifiedParser(file, builder, maxLineLength);
+      parser =
+        first === '{'
+          ? compareApiParser(file, builder, 'object', maxLineLength, getHead)
+          : first === '['
+            ? compareApiParser(file, builder, 'array', maxLineLength, getHead)
+            : unifiedParser(file, builder, maxLineLength);
       chunk = pending;
       pending = '';
     }

@@ -29,7 +29,7 @@ export class ReportError extends Error {
 
   constructor(details: ReportErrorDetails, options?: { cause?: unknown }) {
     const where = details.line === undefined ? details.file : `${details.file}:${details.line}`;
-    super(`${where}: ${details.problem} (as ${details.format} report). ${details.fix}`, options);
+    super(`${where} (given as ${details.format}): ${details.problem}. ${details.fix}`, options);
     this.name = 'ReportError';
     this.file = details.file;
     this.format = details.format;

@@ -104,6 +104,6 @@ export function wrongFormat(file: string, format: ReportFormat, prefix: string, 
     file,
     format,
     problem: `is not ${expected}: ${looks}`,
-    fix: `Pass a ${expected} file here, or pass this file with the flag for its format.`,
+    fix: `Pass ${expected} here, or pass this file with the flag for its format.`,
   });
 }
