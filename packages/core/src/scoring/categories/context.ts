@@ -34,8 +34,10 @@ export const round2 = (n: number): number => Math.round(n * 100) / 100;
 const MAX_EVIDENCE = 10;
 
 export function line(category: BreakdownCategory, points: number, reason: string, evidence: readonly string[] = []): BreakdownLine {
-  const ev = evidence.slice(0, MAX_EVIDENCE);
-  if (evidence.length > MAX_EVIDENCE) ev.push(`… and ${evidence.length - MAX_EVIDENCE} more`);
+  // Evidence is for reading: repeated items (the same term on several lines) are shown once.
+  const unique = [...new Set(evidence)];
+  const ev = unique.slice(0, MAX_EVIDENCE);
+  if (unique.length > MAX_EVIDENCE) ev.push(`… and ${unique.length - MAX_EVIDENCE} more`);
   return { category, points: round2(points) + 0, reason, evidence: ev };
 }
 
