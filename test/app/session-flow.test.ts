@@ -18,7 +18,7 @@ async function setup() {
   const store: StateStore = new FsStateStore(join(base, 'state'));
   let run = 100;
   const env = (eventName: string, payload: unknown, now: string, ref = 'refs/heads/auto-pr-1'): RunEnv => ({
-    eventName, payload, owner: 'octo-org', repo: 'octo-repo', ref, runId: String((run += 1)), runAttempt: '1',
+    eventName, payload, owner: 'octo-org', repo: 'octo-repo', ref, baseRef: '', defaultRef: 'refs/heads/main', runId: String((run += 1)), runAttempt: '1',
     workspace, tempDir, actor: 'agent-bot', apiUrl: 'http://127.0.0.1:1', now,
   });
   /** One job: session-start then session-check, as a workflow runs them. */

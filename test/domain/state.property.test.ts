@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SessionEvent, StreamState } from '@auto-pr-sessions/core';
-import { DEFAULT_CONFIG, addEvents, emptyState, foldSessions, mergeStates } from '@auto-pr-sessions/core';
+import { DEFAULT_CONFIG, addEvents, emptyState, foldSessions, mergeStates, withWriter } from '@auto-pr-sessions/core';
 
 const KEY = 'b-auto-pr-1';
 const BASE = Date.parse('2025-11-19T12:00:00.000Z');
@@ -43,7 +43,9 @@ const eventArb: fc.Arbitrary<SessionEvent> = fc
 /** Events whose ids collide although their content differs (a buggy producer): merge must still agree. */
 const collidingArb: fc.Arbitrary<SessionEvent> = eventArb.map((e) => ({ ...e, id: `dup:${e.kind}` }));
 
-const stateArb: fc.Arbitrary<StreamState> = fc.array(fc.oneof(eventArb, eventArb, collidingArb), { maxLength: 25 }).map((events) => addEvents(emptyState(KEY), events));
+const stateArb: fc.Arbitrary<StreamState> = fc
+  .tuple(fc.array(fc.oneof(eventArb, eventArb, collidingArb), { maxLength: 25 }), fc.array(fc.constantFrom('1-1', '2-1', '3-2'), { maxLength: 3 }))
+  .map(([events, writers]) => writers.reduce((s, w) => withWriter(s, w), addEvents(emptyState(KEY), events)));
 
 describe('merging stream states', () => {
   it('is commutative', () => {

@@ -21,16 +21,25 @@ export function resolveNow(override: string | undefined): string {
   return new Date(n).toISOString();
 }
 
+function defaultBranchOf(payload: unknown): string {
+  const repo = typeof payload === 'object' && payload !== null ? (payload as { repository?: { default_branch?: unknown } }).repository : undefined;
+  return typeof repo?.default_branch === 'string' && repo.default_branch ? repo.default_branch : 'main';
+}
+
 /** Reads the variables a runner sets for an action step. */
 export function readRunEnv(env: NodeJS.ProcessEnv, nowOverride?: string): RunEnv {
   const [owner = '', repo = ''] = (env['GITHUB_REPOSITORY'] ?? '').split('/');
   if (!owner || !repo) throw new EnvError('GITHUB_REPOSITORY is not set (expected owner/name); run this action inside a GitHub Actions job');
+  const payload = readPayload(env['GITHUB_EVENT_PATH']);
+  const base = env['GITHUB_BASE_REF'] ?? '';
   return {
     eventName: env['GITHUB_EVENT_NAME'] ?? '',
-    payload: readPayload(env['GITHUB_EVENT_PATH']),
+    payload,
     owner,
     repo,
     ref: env['GITHUB_REF'] ?? '',
+    baseRef: base ? `refs/heads/${base}` : '',
+    defaultRef: `refs/heads/${defaultBranchOf(payload)}`,
     runId: env['GITHUB_RUN_ID'] ?? '0',
     runAttempt: env['GITHUB_RUN_ATTEMPT'] ?? '1',
     workspace: env['GITHUB_WORKSPACE'] ?? process.cwd(),

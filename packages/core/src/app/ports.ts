@@ -18,6 +18,10 @@ export interface RunEnv {
   readonly owner: string;
   readonly repo: string;
   readonly ref: string;
+  /** PR base branch ref (refs/heads/…) on pull_request runs; '' otherwise. */
+  readonly baseRef: string;
+  /** Default branch ref, from the payload's repository (refs/heads/main when unknown). */
+  readonly defaultRef: string;
   readonly runId: string;
   readonly runAttempt: string;
   readonly workspace: string;

@@ -64,6 +64,8 @@ export function wire(io: ActionIO, env: RunEnv, config: SessionConfig, overrides
       runId: env.runId,
       runAttempt: env.runAttempt,
       ref: env.ref,
+      baseRef: env.baseRef,
+      defaultRef: env.defaultRef,
       retentionDays: Number.isFinite(retention) && retention > 0 ? retention : 30,
       alwaysReadArtifacts: config.scope === 'author',
       log: io.log,

@@ -11,6 +11,11 @@ export interface StreamState {
   readonly streamKey: string;
   /** Sorted by `compareEvents`, unique by `id`. */
   readonly events: readonly SessionEvent[];
+  /**
+   * Writes folded into this state (`<run id>-<attempt>`), sorted and unique: a grow-only set, merged
+   * by union like the events. Lets a loader skip snapshots it already contains.
+   */
+  readonly writers: readonly string[];
 }
 
 export const STATE_VERSION = 1 as const;
@@ -19,7 +24,7 @@ export const STATE_VERSION = 1 as const;
 export const EVENT_LIMITS = { title: 1_024, body: 16_384, commitMessage: 4_096, commits: 100, files: 300 } as const;
 
 export function emptyState(streamKey: string): StreamState {
-  return { version: STATE_VERSION, streamKey, events: [] };
+  return { version: STATE_VERSION, streamKey, events: [], writers: [] };
 }
 
 /** Total order: time, then id. Ties on time keep a deterministic order for the fold. */
@@ -53,6 +58,9 @@ export function compactEvent(event: SessionEvent): SessionEvent {
 /** Two different events that claim one id: keep the canonically smaller so every order agrees. */
 function pickOne(a: SessionEvent, b: SessionEvent): SessionEvent {
   if (a === b) return a;
+  const sa = JSON.stringify(a);
+  const sb = JSON.stringify(b);
+  if (sa === sb) return a; // the common case: one event read from two snapshots
   return canonicalJson(a) <= canonicalJson(b) ? a : b;
 }
 
@@ -72,12 +80,21 @@ export function addEvents(state: StreamState, events: readonly SessionEvent[]): 
   return { ...state, events: unionEvents(state.events, events.map(compactEvent)) };
 }
 
+function unionStrings(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])].sort();
+}
+
+/** Marks `writer` (a run) as folded into the state. */
+export function withWriter(state: StreamState, writer: string): StreamState {
+  return state.writers.includes(writer) ? state : { ...state, writers: unionStrings(state.writers, [writer]) };
+}
+
 /** Merges states of the same stream (e.g. divergent cache heads left by racing runs). */
 export function mergeStates(a: StreamState, b: StreamState): StreamState {
   if (a.streamKey !== b.streamKey) {
     throw new Error(`cannot merge state of stream ${a.streamKey} with ${b.streamKey}`);
   }
-  return { version: STATE_VERSION, streamKey: a.streamKey, events: unionEvents(a.events, b.events) };
+  return { version: STATE_VERSION, streamKey: a.streamKey, events: unionEvents(a.events, b.events), writers: unionStrings(a.writers, b.writers) };
 }
 
 export function mergeAll(streamKey: string, states: readonly StreamState[]): StreamState {

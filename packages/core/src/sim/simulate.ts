@@ -46,6 +46,19 @@ export interface SimulateResult {
 
 const MINUTE = 60_000;
 
+/** Drops what the toolkit prints to stdout while simulated runs execute; returns the undo. */
+function muteStdout(): () => void {
+  const original = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((_chunk: unknown, encoding?: unknown, cb?: unknown) => {
+    const done = typeof encoding === 'function' ? encoding : cb;
+    if (typeof done === 'function') (done as () => void)();
+    return true;
+  }) as typeof process.stdout.write;
+  return () => {
+    process.stdout.write = original;
+  };
+}
+
 function branchOf(row: TraceRow): string {
   if (row.prNumbers[0] !== undefined) return `auto-pr-pr${row.prNumbers[0]}`;
   return row.branchTips[0] ?? 'auto-pr-stream';
@@ -89,13 +102,14 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
 
   const cwd = process.cwd();
   process.chdir(workspace); // @actions/cache globs relative paths against the cwd, as on a runner
+  const unmute = muteStdout(); // the toolkit writes ::debug:: and info lines to stdout, as on a runner
   try {
     const runOnce = async (eventName: string, payload: unknown, ref: string, nowMs: number, extra: Record<string, string>, check: boolean) => {
       const runId = backend.newRunId();
       const run = { ref, runId, workspace, tempDir };
       const token = backend.prepareRun(run);
       const env: RunEnv = {
-        eventName, payload, owner: backend.owner, repo: backend.repo, ref, runId: String(runId), runAttempt: '1',
+        eventName, payload, owner: backend.owner, repo: backend.repo, ref, baseRef: '', defaultRef: 'refs/heads/main', runId: String(runId), runAttempt: '1',
         workspace, tempDir, actor: 'simulator', apiUrl: backend.apiUrl, now: new Date(nowMs).toISOString(),
       };
       const io = memoryIO({ ...inputs, ...extra, token });
@@ -146,6 +160,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
     }
     await sweepUntil(previous + 1, previous + (opts.idleMinutes + 2 * (opts.sweepMinutes ?? 5) + 1) * MINUTE);
   } finally {
+    unmute();
     process.chdir(cwd);
   }
 
@@ -159,6 +174,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   if (store) {
     const cwd2 = process.cwd();
     process.chdir(workspace);
+    const unmute2 = muteStdout();
     try {
       for (const key of await store.listStreams()) {
         const loaded = await store.load(key);
@@ -168,6 +184,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
         }
       }
     } finally {
+      unmute2();
       process.chdir(cwd2);
     }
   }

@@ -1,9 +1,17 @@
-import { getOctokit } from '@actions/github';
+import { randomUUID } from 'node:crypto';
+import { Octokit } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
+import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import type { Logger } from '../logger.js';
 
-export type GitHubClient = ReturnType<typeof getOctokit>;
+/**
+ * Built from @octokit/core rather than @actions/github's getOctokit: that module fixes its base URL
+ * from GITHUB_API_URL when first imported, which breaks in-process runs against a local runtime.
+ */
+const GitHubOctokit = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
+export type GitHubClient = InstanceType<typeof GitHubOctokit>;
 
 export interface GitHubClientOptions {
   readonly token: string;
@@ -16,31 +24,34 @@ export interface GitHubClientOptions {
   readonly onRequest?: (route: string) => void;
 }
 
+interface ThrottleOptions {
+  readonly method: string;
+  readonly url: string;
+}
+
 /**
  * Octokit with retry (5xx, network) and throttling (403/429 rate limits: waits for the reset the
- * answer names, then retries). The token never appears in logs: Octokit redacts it and we log routes only.
+ * answer names, then retries). The token never appears in logs: we log routes only.
  */
 export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
   const retries = opts.rateLimitRetries ?? 2;
-  const octokit = getOctokit(
-    opts.token,
-    {
-      baseUrl: opts.baseUrl,
-      retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 409, 422, 429] },
-      throttle: {
-        onRateLimit: (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
-          opts.log?.warn(`GitHub API rate limit hit on ${options.method} ${options.url}; retrying in ${retryAfter} s`, { retryCount });
-          return retryCount < retries;
-        },
-        onSecondaryRateLimit: (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
-          opts.log?.warn(`GitHub API secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`, { retryCount });
-          return retryCount < retries;
-        },
-      },
+  const onLimit = (kind: string) => (retryAfter: number, options: ThrottleOptions, _o: unknown, retryCount: number): boolean => {
+    opts.log?.warn(`GitHub API ${kind} on ${options.method} ${options.url}; retrying in ${retryAfter} s`, { retryCount });
+    return retryCount < retries;
+  };
+  const octokit = new GitHubOctokit({
+    auth: opts.token,
+    baseUrl: opts.baseUrl.replace(/\/$/, ''),
+    userAgent: 'auto-pr-sessions',
+    retry: { doNotRetry: [400, 401, 403, 404, 409, 422, 429] },
+    throttle: {
+      // pacing limiters are shared per id: one id per client, so independent in-process runs
+      // (simulator, tests) do not queue behind each other's writes
+      id: randomUUID(),
+      onRateLimit: onLimit('rate limit'),
+      onSecondaryRateLimit: onLimit('secondary rate limit'),
     },
-    retry,
-    throttling,
-  );
+  });
   if (opts.onRequest) {
     const count = opts.onRequest;
     octokit.hook.before('request', (options) => {

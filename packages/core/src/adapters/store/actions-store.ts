@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StreamState } from '../../domain/state.js';
-import { addEvents, mergeAll } from '../../domain/state.js';
+import { addEvents, mergeAll, withWriter } from '../../domain/state.js';
 import type { SessionEvent } from '../../domain/types.js';
 import type { GitHubClient } from '../github/client.js';
 import type { Logger } from '../logger.js';
@@ -35,6 +35,10 @@ export interface ActionsStoreOptions {
   readonly runAttempt: string;
   /** The ref whose cache scope this run writes (GITHUB_REF); only keys of this ref are deleted. */
   readonly ref: string;
+  /** PR base (refs/heads/…) for pull_request runs: a readable cache scope. */
+  readonly baseRef?: string;
+  /** The default branch ref (refs/heads/main): a readable cache scope. */
+  readonly defaultRef?: string;
   readonly retentionDays: number;
   /** Read artifacts on every load (author scope spans cache scopes), not only on a cache miss. */
   readonly alwaysReadArtifacts: boolean;
@@ -123,7 +127,7 @@ export class ActionsStateStore implements StateStore {
   }
 
   /** Downloads the newest state artifacts of a stream (any run, any branch) and parses them. */
-  private async loadArtifacts(streamKey: string, warnings: string[]): Promise<{ sources: string[]; states: StreamState[] }> {
+  private async loadArtifacts(streamKey: string, known: ReadonlySet<string>, warnings: string[]): Promise<{ sources: string[]; states: StreamState[] }> {
     const sources: string[] = [];
     const states: StreamState[] = [];
     if (!this.o.github || !this.o.token) {
@@ -138,12 +142,17 @@ export class ActionsStateStore implements StateStore {
         per_page: MAX_ARTIFACTS,
       }));
       const newest = res.data.artifacts.filter((a) => !a.expired).slice(0, MAX_ARTIFACTS);
-      if (newest.length === 0) return { sources, states };
-      const { DefaultArtifactClient } = await import('@actions/artifact');
-      const client = new DefaultArtifactClient();
+      const seen = new Set(known);
+      let client: { downloadArtifact: InstanceType<typeof import('@actions/artifact').DefaultArtifactClient>['downloadArtifact'] } | null = null;
       for (const a of newest) {
         const runId = a.workflow_run?.id;
         if (!runId) continue;
+        // a snapshot whose run is already folded into what we hold adds nothing (newest first)
+        if ([...seen].some((w) => w.startsWith(`${runId}-`))) continue;
+        if (!client) {
+          const { DefaultArtifactClient } = await import('@actions/artifact');
+          client = new DefaultArtifactClient();
+        }
         const dir = await mkdtemp(join(this.o.tempDir, 'aps-artifact-'));
         try {
           await withTimeout('artifact download', this.timeoutMs, client.downloadArtifact(a.id, {
@@ -151,7 +160,9 @@ export class ActionsStateStore implements StateStore {
             findBy: { token: this.o.token, workflowRunId: runId, repositoryOwner: this.o.owner, repositoryName: this.o.repo },
           }));
           const text = await readFile(join(dir, STATE_FILE), 'utf8');
-          states.push(parseStateJson(text, `artifact ${a.name} #${a.id}`, streamKey));
+          const state = parseStateJson(text, `artifact ${a.name} #${a.id}`, streamKey);
+          for (const w of state.writers) seen.add(w);
+          states.push(state);
           sources.push(`artifact:${a.id}`);
         } catch (err) {
           warnings.push(`artifact ${a.name} #${a.id} unreadable: ${message(err)}`);
@@ -165,6 +176,11 @@ export class ActionsStateStore implements StateStore {
     return { sources, states };
   }
 
+  /** Cache scopes a run can restore from: its own ref, the PR base, the default branch. */
+  private readable(ref: string): boolean {
+    return ref === this.o.ref || ref === this.o.baseRef || ref === this.o.defaultRef || ref === '';
+  }
+
   async load(streamKey: string): Promise<LoadReport> {
     const { report } = await this.loadWithKeys(streamKey);
     return report;
@@ -172,47 +188,65 @@ export class ActionsStateStore implements StateStore {
 
   private async loadWithKeys(streamKey: string): Promise<{ report: LoadReport; merged: CacheKeyInfo[] }> {
     const warnings: string[] = [];
-    const sources: string[] = [];
+    // author-scope streams span cache scopes: read artifacts alongside the cache, not after it
+    const early = this.o.alwaysReadArtifacts ? this.loadArtifacts(streamKey, new Set(), warnings) : null;
+    const fromCache = await this.loadCacheHeads(streamKey, warnings);
+    const states = [...fromCache.states];
+    const sources = [...fromCache.sources];
+    if (early) {
+      const fromArtifacts = await early;
+      states.push(...fromArtifacts.states);
+      sources.push(...fromArtifacts.sources);
+    } else if (states.length === 0 || fromCache.unreadable > 0) {
+      const known = new Set(states.flatMap((st) => st.writers));
+      const fromArtifacts = await this.loadArtifacts(streamKey, known, warnings);
+      states.push(...fromArtifacts.states);
+      sources.push(...fromArtifacts.sources);
+    }
+    const state = mergeAll(streamKey, states);
+    return { report: { state, sources, warnings, partial: warnings.length > 0 }, merged: fromCache.merged };
+  }
+
+  /** Restores every readable cache head of the stream (or the newest by prefix without REST). */
+  private async loadCacheHeads(streamKey: string, warnings: string[]): Promise<{ states: StreamState[]; sources: string[]; merged: CacheKeyInfo[]; unreadable: number }> {
     const states: StreamState[] = [];
+    const sources: string[] = [];
     const merged: CacheKeyInfo[] = [];
-    const keys = await this.listCacheKeys(streamKey, warnings);
     let unreadable = 0;
+    const keys = await this.listCacheKeys(streamKey, warnings);
     if (keys === null) {
       const hit = await this.restoreOne(`${CACHE_PREFIX}${streamKey}-`, streamKey, warnings);
       if (hit) {
         states.push(hit.state);
         sources.push(`cache:${hit.key}`);
       }
-    } else {
-      for (const info of keys.slice(0, MAX_HEADS)) {
-        const hit = await this.restoreOne(info.key, streamKey, warnings);
-        if (hit && hit.key === info.key) {
-          states.push(hit.state);
-          sources.push(`cache:${hit.key}`);
-          merged.push(info);
-        } else unreadable += 1; // another scope (e.g. another PR) or evicted meanwhile
+      return { states, sources, merged, unreadable };
+    }
+    for (const info of keys.slice(0, MAX_HEADS)) {
+      if (!this.readable(info.ref)) {
+        unreadable += 1; // another scope (e.g. another PR's merge ref): its artifact holds the same state
+        continue;
       }
-      if (keys.length > MAX_HEADS) unreadable += keys.length - MAX_HEADS;
+      const hit = await this.restoreOne(info.key, streamKey, warnings);
+      if (hit && hit.key === info.key) {
+        states.push(hit.state);
+        sources.push(`cache:${hit.key}`);
+        merged.push(info);
+      } else unreadable += 1; // evicted meanwhile
     }
-    const cacheMissed = states.length === 0;
-    if (cacheMissed || unreadable > 0 || this.o.alwaysReadArtifacts) {
-      const fromArtifacts = await this.loadArtifacts(streamKey, warnings);
-      states.push(...fromArtifacts.states);
-      sources.push(...fromArtifacts.sources);
-    }
-    const state = mergeAll(streamKey, states);
-    return { report: { state, sources, warnings, partial: warnings.length > 0 }, merged };
+    if (keys.length > MAX_HEADS) unreadable += keys.length - MAX_HEADS;
+    return { states, sources, merged, unreadable };
   }
 
   async append(streamKey: string, events: readonly SessionEvent[]): Promise<SaveReport> {
     const { report, merged } = await this.loadWithKeys(streamKey);
-    const state = addEvents(report.state, events);
+    const state = withWriter(addEvents(report.state, events), `${this.o.runId}-${this.o.runAttempt}`);
     const warnings = [...report.warnings];
     const written: string[] = [];
     const key = `${CACHE_PREFIX}${streamKey}-${this.o.runId}-${this.o.runAttempt}-${randomBytes(3).toString('hex')}`;
-    const savedToCache = await this.saveCache(key, state, warnings);
+    // the two copies are independent: write them concurrently
+    const [savedToCache, artifactId] = await Promise.all([this.saveCache(key, state, warnings), this.uploadArtifact(streamKey, state, warnings)]);
     if (savedToCache) written.push(`cache:${key}`);
-    const artifactId = await this.uploadArtifact(streamKey, state, warnings);
     if (artifactId !== null) written.push(`artifact:${artifactId}`);
     // superseded keys are deleted only once the new snapshot that contains them is stored
     if (savedToCache) await this.deleteSuperseded(merged.filter((m) => m.ref === this.o.ref), warnings);
@@ -242,11 +276,16 @@ export class ActionsStateStore implements StateStore {
       await writeFile(join(dir, STATE_FILE), serializeState(state));
       const { DefaultArtifactClient } = await import('@actions/artifact');
       const client = new DefaultArtifactClient();
-      // names are unique per run: an earlier step of this run may have written this stream already
-      const existing = await client.listArtifacts().then((r) => r.artifacts.some((a) => a.name === name)).catch(() => false);
-      if (existing) await client.deleteArtifact(name).catch((err: unknown) => warnings.push(`could not replace artifact ${name}: ${message(err)}`));
-      const res = await withTimeout('artifact upload', this.timeoutMs, client.uploadArtifact(name, [join(dir, STATE_FILE)], dir, { retentionDays: this.o.retentionDays }));
-      return res.id ?? null;
+      const upload = () => withTimeout('artifact upload', this.timeoutMs, client.uploadArtifact(name, [join(dir, STATE_FILE)], dir, { retentionDays: this.o.retentionDays }));
+      try {
+        return (await upload()).id ?? null;
+      } catch (err) {
+        // names are unique per run: an earlier step of this run wrote this stream; replace its copy
+        // (the new state contains it, since every write merges what it read)
+        if (!/already exists|409|conflict/i.test(message(err))) throw err;
+        await client.deleteArtifact(name);
+        return (await upload()).id ?? null;
+      }
     } catch (err) {
       warnings.push(`artifact upload of ${name} failed: ${message(err)}`);
       return null;

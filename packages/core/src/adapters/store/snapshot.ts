@@ -40,7 +40,9 @@ export function parseStateJson(text: string, where: string, streamKey: string): 
   if (data['streamKey'] !== streamKey) {
     throw new Error(`${where}: snapshot of stream ${String(data['streamKey'])}, expected ${streamKey}`);
   }
-  return addEvents(emptyState(streamKey), data['events'].filter(isEvent));
+  const writers = Array.isArray(data['writers']) ? data['writers'].filter((w): w is string => typeof w === 'string') : [];
+  const state = addEvents(emptyState(streamKey), data['events'].filter(isEvent));
+  return { ...state, writers: [...new Set(writers)].sort() };
 }
 
 export function serializeState(state: StreamState): string {
