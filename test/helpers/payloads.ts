@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 
 /** GitHub's published example payloads (@octokit/webhooks-examples); variants are derived from them. */
@@ -18,13 +19,18 @@ export function example(name: string, action?: string, pick: (e: Json) => boolea
   return structuredClone(found) as Json;
 }
 
+/** A 40-hex commit id derived from a short label (distinct labels give distinct ids). */
+export function shaOf(label: string): string {
+  return createHash('sha1').update(label).digest('hex');
+}
+
 const REPO = { full_name: 'octo-org/octo-repo', name: 'octo-repo' };
 
 /** A branch push derived from the real push example, with the commit messages and time given. */
 export function pushPayload(opts: { branch: string; sha: string; at: string; messages: string[]; author?: string; files?: { added?: string[]; modified?: string[] } }): Json {
   const p = example('push', undefined, (e) => e['ref'] === 'refs/heads/master' && Array.isArray(e['commits']) && e['commits'].length > 0);
   p['ref'] = `refs/heads/${opts.branch}`;
-  p['after'] = opts.sha.padEnd(40, '0');
+  p['after'] = shaOf(opts.sha);
   p['deleted'] = false;
   p['created'] = false;
   p['repository'] = { ...p['repository'], ...REPO, pushed_at: Math.floor(Date.parse(opts.at) / 1000) };
@@ -34,7 +40,7 @@ export function pushPayload(opts: { branch: string; sha: string; at: string; mes
   const template = p['commits'][0];
   p['commits'] = opts.messages.map((message, i) => ({
     ...template,
-    id: `${opts.sha}${i}`.padEnd(40, '0').slice(0, 40),
+    id: shaOf(`${opts.sha}/${i}`),
     message,
     timestamp: opts.at,
     added: opts.files?.added ?? [],
@@ -57,7 +63,7 @@ export function pullRequestPayload(action: string, opts: { number: number; branc
   pr['body'] = opts.body ?? '';
   pr['updated_at'] = opts.at;
   pr['user'] = { ...pr['user'], login: opts.author ?? 'agent-bot' };
-  pr['head'] = { ...pr['head'], ref: opts.branch, sha: (opts.sha ?? `head${opts.number}`).padEnd(40, '0'), repo: { ...pr['head']['repo'], ...REPO } };
+  pr['head'] = { ...pr['head'], ref: opts.branch, sha: shaOf(opts.sha ?? `head${opts.number}`), repo: { ...pr['head']['repo'], ...REPO } };
   pr['base'] = { ...pr['base'], repo: { ...pr['base']['repo'], ...REPO } };
   if (p['action'] === 'closed') {
     pr['closed_at'] = opts.at;

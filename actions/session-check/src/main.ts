@@ -1,3 +1,3 @@
-import { runAction, runSessionCheck } from '@auto-pr-sessions/core';
+import { runAction, runSessionCheck } from '@auto-pr-sessions/core/actions';
 
 await runAction('session-check', runSessionCheck);

@@ -1,3 +1,3 @@
-import { runAction, runSessionStart } from '@auto-pr-sessions/core';
+import { runAction, runSessionStart } from '@auto-pr-sessions/core/actions';
 
 await runAction('session-start', runSessionStart);

@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { registerVersion } from './commands/version.js';
+import { registerRuntime } from './commands/runtime.js';
 import { registerScore } from './commands/score.js';
 import { registerValidate } from './commands/validate.js';
+import { registerSimulate } from './commands/simulate.js';
 
 /** Builds the `auto-pr-sessions` command tree. Each command lives in `commands/<name>.ts`. */
 export function buildProgram(): Command {
@@ -11,8 +13,10 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerVersion(program);
+  registerRuntime(program);
   registerScore(program);
   registerValidate(program);
+  registerSimulate(program);
   return program;
 }
 

@@ -29,7 +29,10 @@ export function emptyState(streamKey: string): StreamState {
 
 /** Total order: time, then id. Ties on time keep a deterministic order for the fold. */
 export function compareEvents(a: SessionEvent, b: SessionEvent): number {
-  if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+  // compare instants, not strings: "…:00Z" and "…:00.500Z" sort wrongly as text
+  const ta = Date.parse(a.at);
+  const tb = Date.parse(b.at);
+  if (ta !== tb) return ta < tb ? -1 : 1;
   if (a.id !== b.id) return a.id < b.id ? -1 : 1;
   return 0;
 }
