@@ -21,7 +21,9 @@ export const CACHE_DIR = '.auto-pr-sessions/cache';
 const STATE_FILE = 'state.json';
 /** Heads restored per load: merging is idempotent, so restoring more only costs time. */
 const MAX_HEADS = 20;
-const MAX_ARTIFACTS = 5;
+/** Bounds on artifact reads per load (REST budget): pages listed and snapshots downloaded. */
+const MAX_ARTIFACT_PAGES = 3;
+const MAX_ARTIFACT_DOWNLOADS = 30;
 
 export interface ActionsStoreOptions {
   readonly owner: string;
@@ -126,7 +128,11 @@ export class ActionsStateStore implements StateStore {
     }
   }
 
-  /** Downloads the newest state artifacts of a stream (any run, any branch) and parses them. */
+  /**
+   * Downloads state artifacts of a stream (any run, any branch), newest first, skipping every
+   * snapshot whose run is already folded into what was read: after racing writers each racer's
+   * snapshot is read once; in the steady state the newest snapshot covers all older ones.
+   */
   private async loadArtifacts(streamKey: string, known: ReadonlySet<string>, warnings: string[]): Promise<{ sources: string[]; states: StreamState[] }> {
     const sources: string[] = [];
     const states: StreamState[] = [];
@@ -134,46 +140,69 @@ export class ActionsStateStore implements StateStore {
       warnings.push('no token: state artifacts of other runs cannot be read');
       return { sources, states };
     }
+    const seenRuns = new Set([...known].map((w) => w.split('-')[0]));
+    let client: { downloadArtifact: InstanceType<typeof import('@actions/artifact').DefaultArtifactClient>['downloadArtifact'] } | null = null;
+    let downloads = 0;
     try {
-      const res = await withTimeout('listing artifacts', this.timeoutMs, this.o.github.rest.actions.listArtifactsForRepo({
-        owner: this.o.owner,
-        repo: this.o.repo,
-        name: `${ARTIFACT_PREFIX}${streamKey}`,
-        per_page: MAX_ARTIFACTS,
-      }));
-      const newest = res.data.artifacts.filter((a) => !a.expired).slice(0, MAX_ARTIFACTS);
-      const seen = new Set(known);
-      let client: { downloadArtifact: InstanceType<typeof import('@actions/artifact').DefaultArtifactClient>['downloadArtifact'] } | null = null;
-      for (const a of newest) {
-        const runId = a.workflow_run?.id;
-        if (!runId) continue;
-        // a snapshot whose run is already folded into what we hold adds nothing (newest first)
-        if ([...seen].some((w) => w.startsWith(`${runId}-`))) continue;
-        if (!client) {
-          const { DefaultArtifactClient } = await import('@actions/artifact');
-          client = new DefaultArtifactClient();
-        }
-        const dir = await mkdtemp(join(this.o.tempDir, 'aps-artifact-'));
-        try {
-          await withTimeout('artifact download', this.timeoutMs, client.downloadArtifact(a.id, {
-            path: dir,
-            findBy: { token: this.o.token, workflowRunId: runId, repositoryOwner: this.o.owner, repositoryName: this.o.repo },
-          }));
-          const text = await readFile(join(dir, STATE_FILE), 'utf8');
-          const state = parseStateJson(text, `artifact ${a.name} #${a.id}`, streamKey);
-          for (const w of state.writers) seen.add(w);
+      for (let page = 1; page <= MAX_ARTIFACT_PAGES; page++) {
+        const res = await withTimeout('listing artifacts', this.timeoutMs, this.o.github.rest.actions.listArtifactsForRepo({
+          owner: this.o.owner,
+          repo: this.o.repo,
+          name: `${ARTIFACT_PREFIX}${streamKey}`,
+          per_page: 100,
+          page,
+        }));
+        const pending = res.data.artifacts.filter((a) => !a.expired && a.workflow_run?.id);
+        for (const a of pending) {
+          const runId = a.workflow_run?.id;
+          if (!runId || seenRuns.has(String(runId))) continue;
+          if (downloads >= MAX_ARTIFACT_DOWNLOADS) {
+            warnings.push(`more than ${MAX_ARTIFACT_DOWNLOADS} unmerged state artifacts for ${streamKey}; read the newest ones only`);
+            return { sources, states };
+          }
+          if (!client) {
+            const { DefaultArtifactClient } = await import('@actions/artifact');
+            client = new DefaultArtifactClient();
+          }
+          downloads += 1;
+          const state = await this.downloadState(client, a.id, a.name, runId, streamKey, warnings);
+          if (!state) continue;
+          seenRuns.add(String(runId));
+          for (const w of state.writers) seenRuns.add(w.split('-')[0] ?? '');
           states.push(state);
           sources.push(`artifact:${a.id}`);
-        } catch (err) {
-          warnings.push(`artifact ${a.name} #${a.id} unreadable: ${message(err)}`);
-        } finally {
-          await rm(dir, { recursive: true, force: true });
         }
+        // an older page can only hold runs the newer snapshots did not fold in; stop when all did
+        const older = res.data.artifacts.length === 100;
+        if (!older) break;
       }
     } catch (err) {
       warnings.push(`could not read state artifacts (${message(err)})`);
     }
     return { sources, states };
+  }
+
+  private async downloadState(
+    client: { downloadArtifact: InstanceType<typeof import('@actions/artifact').DefaultArtifactClient>['downloadArtifact'] },
+    id: number,
+    name: string,
+    runId: number,
+    streamKey: string,
+    warnings: string[],
+  ): Promise<StreamState | null> {
+    const dir = await mkdtemp(join(this.o.tempDir, 'aps-artifact-'));
+    try {
+      await withTimeout('artifact download', this.timeoutMs, client.downloadArtifact(id, {
+        path: dir,
+        findBy: { token: this.o.token ?? '', workflowRunId: runId, repositoryOwner: this.o.owner, repositoryName: this.o.repo },
+      }));
+      return parseStateJson(await readFile(join(dir, STATE_FILE), 'utf8'), `artifact ${name} #${id}`, streamKey);
+    } catch (err) {
+      warnings.push(`artifact ${name} #${id} unreadable: ${message(err)}`);
+      return null;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   /** Cache scopes a run can restore from: its own ref, the PR base, the default branch. */
