@@ -1,6 +1,6 @@
 // Fake credentials. All are HMAC-signed with a per-runtime secret (persisted with `dir`) so the
 // server can trust their claims without a token table. They grant nothing outside this runtime.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PermissionLevel, RestPermission } from './types.js';
 
 /** Cache scope permission bits, as in the `ac` claim of real runtime tokens. */
@@ -100,7 +100,7 @@ export class TokenAuthority {
 
   /** GITHUB_TOKEN stand-in: `ghs_fake.<payload>.<sig>`. */
   restToken(grant: RestGrant, ttlSec: number): string {
-    const payload: RestTokenPayload = { ...grant, exp: Math.floor(this.now() / 1000) + ttlSec };
+    const payload: RestTokenPayload = { ...grant, exp: Math.floor(this.now() / 1000) + ttlSec, jti: randomBytes(6).toString('hex') };
     const body = b64url(JSON.stringify(payload));
     return `ghs_fake.${body}.${this.sign(`rest.${body}`)}`;
   }
@@ -127,6 +127,8 @@ export interface RestGrant {
 
 interface RestTokenPayload extends RestGrant {
   exp: number;
+  /** Unique per token, so each token has its own budget even when minted in the same second. */
+  jti: string;
 }
 
 export const REST_PERMISSIONS: readonly RestPermission[] = ['actions', 'contents', 'issues', 'pull_requests', 'checks', 'metadata'];
