@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { StreamState } from '../../domain/state.js';
 import { addEvents, mergeAll, withWriter } from '../../domain/state.js';
 import type { SessionEvent } from '../../domain/types.js';
+import type { ArtifactClient } from '@actions/artifact';
 import type { GitHubClient } from '../github/client.js';
 import type { Logger } from '../logger.js';
 import { parseStateJson, serializeState } from './snapshot.js';
@@ -48,6 +49,9 @@ export interface ActionsStoreOptions {
   /** Upper bound for one infrastructure call, so a hung service cannot hang the job. */
   readonly callTimeoutMs?: number;
 }
+
+/** The part of the artifact client used for downloads (the module itself is imported lazily). */
+type ArtifactDownloader = Pick<ArtifactClient, 'downloadArtifact'>;
 
 interface CacheKeyInfo {
   readonly id: number | null;
@@ -141,7 +145,7 @@ export class ActionsStateStore implements StateStore {
       return { sources, states };
     }
     const seenRuns = new Set([...known].map((w) => w.split('-')[0]));
-    let client: { downloadArtifact: InstanceType<typeof import('@actions/artifact').DefaultArtifactClient>['downloadArtifact'] } | null = null;
+    let client: ArtifactDownloader | null = null;
     let downloads = 0;
     try {
       for (let page = 1; page <= MAX_ARTIFACT_PAGES; page++) {
@@ -183,7 +187,7 @@ export class ActionsStateStore implements StateStore {
   }
 
   private async downloadState(
-    client: { downloadArtifact: InstanceType<typeof import('@actions/artifact').DefaultArtifactClient>['downloadArtifact'] },
+    client: ArtifactDownloader,
     id: number,
     name: string,
     runId: number,
