@@ -5,6 +5,7 @@ import { registerRuntime } from './commands/runtime.js';
 import { registerScore } from './commands/score.js';
 import { registerValidate } from './commands/validate.js';
 import { registerSimulate } from './commands/simulate.js';
+import { registerDemo } from './commands/demo.js';
 
 /** Builds the `auto-pr-sessions` command tree. Each command lives in `commands/<name>.ts`. */
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerScore(program);
   registerValidate(program);
   registerSimulate(program);
+  registerDemo(program);
   return program;
 }
 
