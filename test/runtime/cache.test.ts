@@ -185,3 +185,25 @@ describe('cache size cap', () => {
     }
   });
 });
+
+describe('cache upload rate limit (opt-in)', () => {
+  it('answers 429 past cacheUploadsPerMinute, which the client reports as -1, and recovers a minute later', async () => {
+    let t = Date.UTC(2026, 1, 2);
+    const limited = await startRuntime({ now: () => t, cacheUploadsPerMinute: 2 });
+    const tk2 = await Toolkit.start(limited.url);
+    try {
+      const dirs = scratch.job('upload-limit');
+      mkdirSync(join(dirs.workspace, 'state'), { recursive: true });
+      writeFileSync(join(dirs.workspace, 'state', 'f'), 'x');
+      const save = (key: string) => tk2.ok<number>('saveCache', limited.envFor({ ref: 'refs/heads/main', ...dirs }), dirs.workspace, { paths: ['state'], key });
+      expect(await save('u1')).toBeGreaterThan(0);
+      expect(await save('u2')).toBeGreaterThan(0);
+      expect(await save('u3')).toBe(-1);
+      t += 61_000;
+      expect(await save('u3')).toBeGreaterThan(0);
+    } finally {
+      await tk2.close();
+      await limited.close();
+    }
+  });
+});

@@ -69,6 +69,7 @@ describe('REST faults', () => {
     const res = await fetch(path(), { headers: auth() });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('7');
+    expect(res.headers.get('x-ratelimit-limit')).toBe('1000'); // every REST answer carries the budget headers
     expect(((await res.json()) as { message: string }).message).toMatch(/rate limit/);
   });
 

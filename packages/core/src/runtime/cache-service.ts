@@ -164,13 +164,40 @@ function writeScope(id: RuntimeIdentity): string | undefined {
   return id.scopes.find((s) => (s.Permission & CACHE_WRITE) !== 0)?.Scope;
 }
 
-export function cacheTwirpMethods(store: CacheStore, blobs: BlobStore): Record<string, TwirpMethod> {
+/** GitHub limits new cache uploads per repository per minute (200); opt-in here, see RuntimeOptions. */
+export class UploadLimiter {
+  private stamps: number[] = [];
+
+  constructor(
+    private readonly perMinute: number | undefined,
+    private readonly now: Clock,
+  ) {}
+
+  /** Seconds to wait when over the limit, otherwise undefined (and the upload is counted). */
+  take(): number | undefined {
+    if (this.perMinute === undefined) return undefined;
+    const t = this.now();
+    this.stamps = this.stamps.filter((s) => s > t - 60_000);
+    const oldest = this.stamps[0];
+    if (this.stamps.length >= this.perMinute && oldest !== undefined) return Math.max(1, Math.ceil((oldest + 60_000 - t) / 1000));
+    this.stamps.push(t);
+    return undefined;
+  }
+}
+
+export function cacheTwirpMethods(store: CacheStore, blobs: BlobStore, uploads: UploadLimiter): Record<string, TwirpMethod> {
   return {
     async CreateCacheEntry(id, body) {
       const key = str(body['key']);
       const version = str(body['version']);
       const invalid = validateKey(key) ?? (version ? undefined : 'version is required');
       if (invalid) return twirpError('invalid_argument', invalid);
+      const wait = uploads.take();
+      if (wait !== undefined) {
+        const r = twirpError('resource_exhausted', 'cache upload rate limit exceeded for this repository');
+        r.headers['retry-after'] = String(wait);
+        return r;
+      }
       const scope = writeScope(id);
       if (!scope) return jsonReply(200, { ok: false, message: 'cache write denied: the token has no writable cache scope' });
       await store.sweep();

@@ -72,6 +72,7 @@ export class FaultController {
   take(area: FaultArea, method: string, path: string): FaultSpec | undefined {
     const fault = this.faults.find(
       (f) =>
+        f.remaining > 0 &&
         (f.spec.method === undefined || f.spec.method.toUpperCase() === method) &&
         (typeof f.spec.target === 'string' ? f.spec.target === area : f.spec.target.test(path)),
     );

@@ -387,7 +387,7 @@ export class GithubFake {
     const baseSha = this.branchSha(base) ?? '';
     if (seed.commits?.length && !this.branchSha(seed.head) && baseSha) this.setBranch(seed.head, baseSha);
     for (const c of seed.commits ?? []) this.addCommit({ ...c, branch: seed.head });
-    const issue = this.addIssue({ title: seed.title ?? `Update ${seed.head}`, ...seed });
+    const issue = this.addIssue({ ...seed, title: seed.title ?? `Update ${seed.head}` });
     issue.pull = {
       head: seed.head,
       headSha: this.branchSha(seed.head) ?? baseSha,

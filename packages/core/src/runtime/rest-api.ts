@@ -144,6 +144,12 @@ export class RestApi {
     }
   }
 
+  /** Adds the caller's x-ratelimit-* headers to an answer made outside handle() (faults, crashes). */
+  decorate(reply: Reply, authorization: string | undefined): Reply {
+    if (reply.headers['x-ratelimit-limit'] === undefined) this.withRate(reply, bearer(authorization) ?? 'anonymous');
+    return reply;
+  }
+
   private withRate(reply: Reply, key: string): Reply {
     Object.assign(reply.headers, rateHeaders(this.limiter.peek(key)));
     return reply;

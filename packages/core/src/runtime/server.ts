@@ -6,7 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { ArtifactStore, artifactTwirpMethods } from './artifact-service.js';
 import { BLOB_ACCOUNT, BlobStore } from './blob-store.js';
-import { CacheStore, cacheTwirpMethods } from './cache-service.js';
+import { CacheStore, cacheTwirpMethods, UploadLimiter } from './cache-service.js';
 import { FaultController, faultReply, type FaultArea, type FaultSpec } from './faults.js';
 import { BOT_LOGIN, GithubFake } from './github-fake.js';
 import { blobError, readBody, restError, twirpError, type Reply } from './http.js';
@@ -65,7 +65,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<LocalRunt
   const limiter = new RateLimiter(now, restLimit);
   const rest = new RestApi({ fake: github, shapes: new Shapes(github, () => url), caches, artifacts, blobs, now }, tokens, limiter);
   const twirp = new TwirpServer(tokens, {
-    CacheService: cacheTwirpMethods(caches, blobs),
+    CacheService: cacheTwirpMethods(caches, blobs, new UploadLimiter(opts.cacheUploadsPerMinute, now)),
     ArtifactService: artifactTwirpMethods(artifacts, now),
   });
   const faults = new FaultController();
@@ -121,6 +121,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<LocalRunt
     } catch (err) {
       r = errorFor(area, 500, `internal error: ${err instanceof Error ? err.message : String(err)}`);
     }
+    if (area === 'rest') rest.decorate(r, req.headers.authorization);
     send(req, res, r, fault);
   }
 

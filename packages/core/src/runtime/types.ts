@@ -22,6 +22,11 @@ export interface RuntimeOptions {
   cacheCapBytes?: number;
   /** REST requests a token may make per hour before 403 answers. Default 1000 (GITHUB_TOKEN's budget). */
   restRateLimit?: number;
+  /**
+   * New cache entries per minute (GitHub allows 200 per repository); beyond it CreateCacheEntry answers
+   * 429, which the client turns into save() = -1. Off by default: tests on a frozen clock would hit it.
+   */
+  cacheUploadsPerMinute?: number;
 }
 
 /** GITHUB_TOKEN permission scopes the REST fake checks. */
