@@ -24,3 +24,4 @@ export * from './domain/events.js';
 export * from './domain/trace.js';
 export * from './adapters/logger.js';
 export * from './runtime/index.js';
+export * from './runtime/run-action.js';
