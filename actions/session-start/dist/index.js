@@ -47826,7 +47826,7 @@ function snapshot_parseStateJson(text, where, streamKey) {
         data = JSON.parse(text);
     }
     catch (err) {
-        throw new Error(`${where}: not valid JSON (${err instanceof Error ? err.message : String(err)}); the snapshot is corrupted and was skipped`);
+        throw new Error(`${where}: not valid JSON (${err instanceof Error ? err.message : String(err)}); the snapshot is corrupted and was skipped`, { cause: err });
     }
     if (!isRecord(data) || data['version'] !== STATE_VERSION || !Array.isArray(data['events'])) {
         throw new Error(`${where}: not an auto-pr-sessions state snapshot (version ${STATE_VERSION} with events[] expected)`);
