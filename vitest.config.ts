@@ -13,6 +13,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // the JSON report lets .ci/run print a plain "N passed, N failed" closing line
+    reporters: ['default', 'json'],
+    outputFile: { json: '.tmp/vitest-results.json' },
     maxWorkers: 2,
   },
 });
