@@ -159,4 +159,35 @@ describe('session-start + session-check bundles against the local runtime', () =
     expect(ids.size).toBe(1);
     expect(outs[2]!.outputs['pushes']).toBe('3');
   });
+
+  it('a read-only token (fork PR, actions: read): superseded caches are kept with a notice, the run stays green', async () => {
+    const runOnce = async (sha: string, minute: number) => {
+      const at = plus(T0, minute);
+      const payload = pullRequestPayload('synchronize', { number: 77, branch: 'fork-1', title: 'Auto-PR: from a fork', at, sha });
+      return runActionProcess(runtime, {
+        action: 'session-check', eventName: 'pull_request', payload, ref: 'refs/pull/77/merge', baseRef: 'main',
+        actionsPermission: 'read', inputs: { now: at },
+      });
+    };
+    const first = await runOnce('f1', 0);
+    const second = await runOnce('f2', 1);
+    expect(first.code).toBe(0);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/superseded state caches are kept: grant `actions: write`/);
+    expect(second.outputs['pushes']).toBe('2');
+  });
+
+  it('fail-on-error makes an infrastructure fault fatal; without it the same fault is a warning', async () => {
+    const faults = [runtime.faults.set({ target: 'cache', kind: '4xx' }), runtime.faults.set({ target: 'artifact', kind: '4xx' })];
+    try {
+      const lenient = await pushJob('faulty-1', 'x1', T0, 'Auto-PR: one');
+      expect(lenient.start.code).toBe(0);
+      expect(lenient.start.warnings.join('\n')).toMatch(/not stored durably/);
+      const strict = await pushJob('faulty-1', 'x2', plus(T0, 1), 'Auto-PR: two', { 'fail-on-error': 'true' });
+      expect(strict.start.code).toBe(1);
+      expect(strict.start.stdout).toMatch(/::error::session-start: .*not stored durably/);
+    } finally {
+      for (const f of faults) f.remove();
+    }
+  });
 });
