@@ -29902,7 +29902,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _auto_pr_sessions_core_actions__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8813);
+/* harmony import */ var _auto_pr_sessions_core_actions__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(43938);
 
 await (0,_auto_pr_sessions_core_actions__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('session-check', _auto_pr_sessions_core_actions__WEBPACK_IMPORTED_MODULE_0__/* .runSessionCheck */ .cm);
 
@@ -46840,7 +46840,7 @@ class RequestError extends Error {
 
 /***/ }),
 
-/***/ 8813:
+/***/ 43938:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51394,7 +51394,36 @@ async function runSessionStart(io, env, overrides = {}) {
     return { recorded: true, streamKey: prepared.streamKey, restCalls: restCalls() };
 }
 //# sourceMappingURL=session-start.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/domain/marks.js
+/**
+ * A suite-recorded mark on one session (hand-off, score, close-out). Its id names the session and
+ * the run, so a retried write of the same mark is the same event.
+ */
+function markEvent(args) {
+    const attempt = args.attempt ?? '1';
+    return {
+        id: `${args.kind}:${args.sessionId}:${args.runId}:${attempt}`,
+        kind: args.kind,
+        at: args.at,
+        repo: args.repo,
+        author: '',
+        actor: args.actor ?? '',
+        branch: null,
+        prNumber: null,
+        headSha: null,
+        title: null,
+        body: null,
+        commits: [],
+        draft: null,
+        association: null,
+        inputs: { run_id: args.runId, ...(args.detail ? { detail: args.detail } : {}) },
+        sessionId: args.sessionId,
+        fork: false,
+    };
+}
+//# sourceMappingURL=marks.js.map
 ;// CONCATENATED MODULE: ../../packages/core/dist/app/session-check.js
+
 
 
 
@@ -51459,17 +51488,16 @@ async function runSessionCheck(io, env, overrides = {}) {
     let evaluation = stream_evaluateStream(state, config, env.now, prepared.event.id);
     let decision = evaluation.decision ?? safeDecision('no session yet for this stream');
     if (decision.shouldScore && decision.sessionId) {
-        const handoff = {
-            ...prepared.event,
-            id: `requested:${decision.sessionId}:${env.runId}:${env.runAttempt}`,
+        const handoff = markEvent({
             kind: 'score_requested',
-            at: env.now,
             sessionId: decision.sessionId,
-            inputs: { run_id: env.runId, detail: decision.reason },
-            commits: [],
-            title: null,
-            body: null,
-        };
+            at: env.now,
+            repo: `${env.owner}/${env.repo}`,
+            runId: env.runId,
+            attempt: env.runAttempt,
+            actor: env.actor,
+            detail: decision.reason,
+        });
         const saved = await store.append(prepared.streamKey, [handoff]);
         warnings.push(...saved.warnings);
         state = addEvents(saved.state, [handoff]);

@@ -51402,6 +51402,7 @@ async function runSessionStart(io, env, overrides = {}) {
 
 
 
+
 /** Schedules and dispatches without `complete` leave every session as it is. */
 function changesState(event) {
     if (event.kind === 'schedule')
@@ -51459,17 +51460,16 @@ async function runSessionCheck(io, env, overrides = {}) {
     let evaluation = evaluateStream(state, config, env.now, prepared.event.id);
     let decision = evaluation.decision ?? safeDecision('no session yet for this stream');
     if (decision.shouldScore && decision.sessionId) {
-        const handoff = {
-            ...prepared.event,
-            id: `requested:${decision.sessionId}:${env.runId}:${env.runAttempt}`,
+        const handoff = markEvent({
             kind: 'score_requested',
-            at: env.now,
             sessionId: decision.sessionId,
-            inputs: { run_id: env.runId, detail: decision.reason },
-            commits: [],
-            title: null,
-            body: null,
-        };
+            at: env.now,
+            repo: `${env.owner}/${env.repo}`,
+            runId: env.runId,
+            attempt: env.runAttempt,
+            actor: env.actor,
+            detail: decision.reason,
+        });
         const saved = await store.append(prepared.streamKey, [handoff]);
         warnings.push(...saved.warnings);
         state = addEvents(saved.state, [handoff]);

@@ -9,6 +9,7 @@ export * from './domain/state.js';
 export * from './domain/sessions.js';
 export * from './domain/decision.js';
 export * from './domain/stream.js';
+export * from './domain/marks.js';
 export * from './util/canonical-json.js';
 export * from './app/index.js';
 export * from './adapters/store/types.js';

@@ -1,6 +1,7 @@
 import type { StateStore } from '../adapters/store/types.js';
 import type { Decision } from '../domain/decision.js';
 import { perPushDecision } from '../domain/decision.js';
+import { markEvent } from '../domain/marks.js';
 import { addEvents } from '../domain/state.js';
 import { evaluateStream } from '../domain/stream.js';
 import type { SessionEvent } from '../domain/types.js';
@@ -72,17 +73,16 @@ export async function runSessionCheck(io: ActionIO, env: RunEnv, overrides: { st
   let evaluation = evaluateStream(state, config, env.now, prepared.event.id);
   let decision = evaluation.decision ?? safeDecision('no session yet for this stream');
   if (decision.shouldScore && decision.sessionId) {
-    const handoff: SessionEvent = {
-      ...prepared.event,
-      id: `requested:${decision.sessionId}:${env.runId}:${env.runAttempt}`,
+    const handoff = markEvent({
       kind: 'score_requested',
-      at: env.now,
       sessionId: decision.sessionId,
-      inputs: { run_id: env.runId, detail: decision.reason },
-      commits: [],
-      title: null,
-      body: null,
-    };
+      at: env.now,
+      repo: `${env.owner}/${env.repo}`,
+      runId: env.runId,
+      attempt: env.runAttempt,
+      actor: env.actor,
+      detail: decision.reason,
+    });
     const saved = await store.append(prepared.streamKey, [handoff]);
     warnings.push(...saved.warnings);
     state = addEvents(saved.state, [handoff]);

@@ -9,7 +9,7 @@ import { runSessionStart } from '../app/session-start.js';
 import type { SessionConfig } from '../config/types.js';
 import { DEFAULT_CONFIG } from '../config/defaults.js';
 import { foldSessions } from '../domain/sessions.js';
-import type { SessionEvent } from '../domain/types.js';
+import { markEvent } from '../domain/marks.js';
 import type { TraceRow } from './trace.js';
 
 /** Where the simulated actions keep state, and the environment each simulated run gets. */
@@ -126,11 +126,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
         scoringRuns += 1;
         const id = result.decision.sessionId;
         scoredBy.set(id, (scoredBy.get(id) ?? 0) + 1);
-        const mark: SessionEvent = {
-          id: `scored:${id}:${runId}`, kind: 'scored', at: env.now, repo: `${backend.owner}/${backend.repo}`, author: '', actor: 'simulator',
-          branch: null, prNumber: null, headSha: null, title: null, body: null, commits: [], draft: null, association: null,
-          inputs: { run_id: String(runId) }, sessionId: id, fork: false,
-        };
+        const mark = markEvent({ kind: 'scored', sessionId: id, at: env.now, repo: `${backend.owner}/${backend.repo}`, runId: String(runId), actor: 'simulator' });
         const markStore = store ?? backend.store(run);
         if (markStore && streamKey) await markStore.append(streamKey, [mark]);
         opts.onLine?.(`${env.now} scored ${id} (${result.decision.trigger ?? '?'}, ${result.decision.pushes} pushes)`);
