@@ -101,4 +101,17 @@ describe('session-start + session-check over real webhook payloads (filesystem s
     expect(out['should-score']).toBe('false');
     expect(out['reason']).toMatch(/not a session event/);
   });
+
+  it('a session left due when the next burst started before any sweep is still handed out (no session missed)', async () => {
+    const { job, check } = await setup();
+    const inputs = { 'timeout-minutes': '15' };
+    const a = await job('push', pushPayload({ branch: 'auto-pr-1', sha: 'g1', at: T0, messages: ['Auto-PR: a'] }), T0, inputs);
+    const b = await job('push', pushPayload({ branch: 'auto-pr-1', sha: 'g2', at: plus(T0, 16), messages: ['Auto-PR: b'] }), plus(T0, 16), inputs);
+    expect(b['session-id']).not.toBe(a['session-id']);
+    expect(JSON.parse(b['other-due']!)).toEqual([a['session-id']]);
+    const sweep = await check('schedule', {}, plus(T0, 17), { ...inputs, 'session-id': 'b-auto-pr-1' });
+    expect(sweep).toMatchObject({ 'should-score': 'true', 'session-id': a['session-id'], trigger: 'idle_timeout' });
+    const later = await check('schedule', {}, plus(T0, 40), { ...inputs, 'session-id': 'b-auto-pr-1' });
+    expect(later).toMatchObject({ 'should-score': 'true', 'session-id': b['session-id'] });
+  });
 });

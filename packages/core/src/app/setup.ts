@@ -67,7 +67,7 @@ export function wire(io: ActionIO, env: RunEnv, config: SessionConfig, overrides
       baseRef: env.baseRef,
       defaultRef: env.defaultRef,
       retentionDays: Number.isFinite(retention) && retention > 0 ? retention : 30,
-      alwaysReadArtifacts: config.scope === 'author',
+      artifactsOnly: config.scope === 'author',
       log: io.log,
     });
   return { github, store, restCalls: () => calls };

@@ -31,12 +31,15 @@ export interface Evaluation {
 }
 
 /**
- * Evaluates a stream at `now` for one run: the session that holds `eventId` (or, for events that
- * open no session, the stream's latest one) and any other due sessions.
+ * Evaluates a stream at `now` for one run: the session that holds `eventId`; for a run whose event
+ * belongs to no session (a sweep, a plain dispatch) the oldest session waiting to be scored, else
+ * the latest one. Also lists the other due sessions.
  */
 export function evaluateStream(state: StreamState, config: SessionConfig, now: string, eventId?: string): Evaluation {
   const sessions = foldSessions(state, config);
-  const session = (eventId ? sessions.find((s) => s.eventIds.includes(eventId)) : undefined) ?? sessions.at(-1) ?? null;
+  const own = eventId ? sessions.find((s) => s.eventIds.includes(eventId)) : undefined;
+  const waiting = own ? undefined : sessions.find((s) => decide(s, now, config).shouldScore);
+  const session = own ?? waiting ?? sessions.at(-1) ?? null;
   const otherDue = sessions.filter((s) => s !== session && statusAt(s, now, config) === 'due').map((s) => s.id);
   return { decision: session ? decide(session, now, config) : null, session, sessions, otherDue };
 }

@@ -27,7 +27,7 @@ export function runtimeBackend(rt: LocalRuntime, opts: { scope: 'author' | 'bran
       const github = createGitHubClient({ token, baseUrl: rt.url, onRequest: () => { restCalls += 1; } });
       return new ActionsStateStore({
         owner, repo, github, token, workspace: run.workspace, tempDir: run.tempDir, runId: String(run.runId), runAttempt: '1',
-        ref: run.ref, defaultRef: 'refs/heads/main', retentionDays: 30, alwaysReadArtifacts: opts.scope === 'author', log,
+        ref: run.ref, defaultRef: 'refs/heads/main', retentionDays: 30, artifactsOnly: opts.scope === 'author', log,
       });
     },
     restCalls: () => restCalls,

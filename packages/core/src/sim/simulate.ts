@@ -131,9 +131,10 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
         if (markStore && streamKey) await markStore.append(streamKey, [mark]);
         opts.onLine?.(`${env.now} scored ${id} (${result.decision.trigger ?? '?'}, ${result.decision.pushes} pushes)`);
       }
-      if (result.decision.status === 'scored' || result.decision.status === 'abandoned' || (result.decision.shouldScore && check)) {
-        if (check && streamKey) openStreams.delete(streamKey);
-      }
+      // a sweep stops visiting a stream once its latest session is closed and nothing else waits
+      const done = result.decision.status === 'scored' || result.decision.status === 'abandoned';
+      const othersWaiting = (checkIO.outputs['other-due'] ?? '[]') !== '[]';
+      if (check && streamKey && done && !othersWaiting && !result.decision.shouldScore) openStreams.delete(streamKey);
       return result;
     };
 

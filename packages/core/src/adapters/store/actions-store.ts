@@ -43,8 +43,11 @@ export interface ActionsStoreOptions {
   /** The default branch ref (refs/heads/main): a readable cache scope. */
   readonly defaultRef?: string;
   readonly retentionDays: number;
-  /** Read artifacts on every load (author scope spans cache scopes), not only on a cache miss. */
-  readonly alwaysReadArtifacts: boolean;
+  /**
+   * Artifacts only, no cache: for author-scope streams, whose runs span cache scopes so that the
+   * artifacts must be read on every load anyway; the cache would only add work.
+   */
+  readonly artifactsOnly: boolean;
   readonly log: Logger;
   /** Upper bound for one infrastructure call, so a hung service cannot hang the job. */
   readonly callTimeoutMs?: number;
@@ -221,16 +224,15 @@ export class ActionsStateStore implements StateStore {
 
   private async loadWithKeys(streamKey: string): Promise<{ report: LoadReport; merged: CacheKeyInfo[] }> {
     const warnings: string[] = [];
-    // author-scope streams span cache scopes: read artifacts alongside the cache, not after it
-    const early = this.o.alwaysReadArtifacts ? this.loadArtifacts(streamKey, new Set(), warnings) : null;
+    if (this.o.artifactsOnly) {
+      const fromArtifacts = await this.loadArtifacts(streamKey, new Set(), warnings);
+      const state = mergeAll(streamKey, fromArtifacts.states);
+      return { report: { state, sources: fromArtifacts.sources, warnings, partial: warnings.length > 0 }, merged: [] };
+    }
     const fromCache = await this.loadCacheHeads(streamKey, warnings);
     const states = [...fromCache.states];
     const sources = [...fromCache.sources];
-    if (early) {
-      const fromArtifacts = await early;
-      states.push(...fromArtifacts.states);
-      sources.push(...fromArtifacts.sources);
-    } else if (states.length === 0 || fromCache.unreadable > 0) {
+    if (states.length === 0 || fromCache.unreadable > 0) {
       const known = new Set(states.flatMap((st) => st.writers));
       const fromArtifacts = await this.loadArtifacts(streamKey, known, warnings);
       states.push(...fromArtifacts.states);
@@ -278,7 +280,10 @@ export class ActionsStateStore implements StateStore {
     const written: string[] = [];
     const key = `${CACHE_PREFIX}${streamKey}-${this.o.runId}-${this.o.runAttempt}-${randomBytes(3).toString('hex')}`;
     // the two copies are independent: write them concurrently
-    const [savedToCache, artifactId] = await Promise.all([this.saveCache(key, state, warnings), this.uploadArtifact(streamKey, state, warnings)]);
+    const [savedToCache, artifactId] = await Promise.all([
+      this.o.artifactsOnly ? Promise.resolve(false) : this.saveCache(key, state, warnings),
+      this.uploadArtifact(streamKey, state, warnings),
+    ]);
     if (savedToCache) written.push(`cache:${key}`);
     if (artifactId !== null) written.push(`artifact:${artifactId}`);
     // superseded keys are deleted only once the new snapshot that contains them is stored
