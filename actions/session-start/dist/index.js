@@ -47630,12 +47630,15 @@ function resolveStreamKey(event, config) {
     return ref ? streamKey(ref) : null;
 }
 /**
- * Evaluates a stream at `now` for one run: the session that holds `eventId` (or, for events that
- * open no session, the stream's latest one) and any other due sessions.
+ * Evaluates a stream at `now` for one run: the session that holds `eventId`; for a run whose event
+ * belongs to no session (a sweep, a plain dispatch) the oldest session waiting to be scored, else
+ * the latest one. Also lists the other due sessions.
  */
 function stream_evaluateStream(state, config, now, eventId) {
     const sessions = foldSessions(state, config);
-    const session = (eventId ? sessions.find((s) => s.eventIds.includes(eventId)) : undefined) ?? sessions.at(-1) ?? null;
+    const own = eventId ? sessions.find((s) => s.eventIds.includes(eventId)) : undefined;
+    const waiting = own ? undefined : sessions.find((s) => decide(s, now, config).shouldScore);
+    const session = own ?? waiting ?? sessions.at(-1) ?? null;
     const otherDue = sessions.filter((s) => s !== session && statusAt(s, now, config) === 'due').map((s) => s.id);
     return { decision: session ? decide(session, now, config) : null, session, sessions, otherDue };
 }
@@ -48872,17 +48875,15 @@ class ActionsStateStore {
     }
     async loadWithKeys(streamKey) {
         const warnings = [];
-        // author-scope streams span cache scopes: read artifacts alongside the cache, not after it
-        const early = this.o.alwaysReadArtifacts ? this.loadArtifacts(streamKey, new Set(), warnings) : null;
+        if (this.o.artifactsOnly) {
+            const fromArtifacts = await this.loadArtifacts(streamKey, new Set(), warnings);
+            const state = mergeAll(streamKey, fromArtifacts.states);
+            return { report: { state, sources: fromArtifacts.sources, warnings, partial: warnings.length > 0 }, merged: [] };
+        }
         const fromCache = await this.loadCacheHeads(streamKey, warnings);
         const states = [...fromCache.states];
         const sources = [...fromCache.sources];
-        if (early) {
-            const fromArtifacts = await early;
-            states.push(...fromArtifacts.states);
-            sources.push(...fromArtifacts.sources);
-        }
-        else if (states.length === 0 || fromCache.unreadable > 0) {
+        if (states.length === 0 || fromCache.unreadable > 0) {
             const known = new Set(states.flatMap((st) => st.writers));
             const fromArtifacts = await this.loadArtifacts(streamKey, known, warnings);
             states.push(...fromArtifacts.states);
@@ -48931,7 +48932,10 @@ class ActionsStateStore {
         const written = [];
         const key = `${CACHE_PREFIX}${streamKey}-${this.o.runId}-${this.o.runAttempt}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}`;
         // the two copies are independent: write them concurrently
-        const [savedToCache, artifactId] = await Promise.all([this.saveCache(key, state, warnings), this.uploadArtifact(streamKey, state, warnings)]);
+        const [savedToCache, artifactId] = await Promise.all([
+            this.o.artifactsOnly ? Promise.resolve(false) : this.saveCache(key, state, warnings),
+            this.uploadArtifact(streamKey, state, warnings),
+        ]);
         if (savedToCache)
             written.push(`cache:${key}`);
         if (artifactId !== null)
@@ -51342,7 +51346,7 @@ function setup_wire(io, env, config, overrides = {}) {
             baseRef: env.baseRef,
             defaultRef: env.defaultRef,
             retentionDays: Number.isFinite(retention) && retention > 0 ? retention : 30,
-            alwaysReadArtifacts: config.scope === 'author',
+            artifactsOnly: config.scope === 'author',
             log: io.log,
         });
     return { github, store, restCalls: () => calls };
