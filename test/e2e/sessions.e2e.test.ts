@@ -190,4 +190,16 @@ describe('session-start + session-check bundles against the local runtime', () =
       for (const f of faults) f.remove();
     }
   });
+
+  it('json-logs writes one JSON object per line with message, operation, traceId, spanId, severity and context', async () => {
+    const { start } = await pushJob('json-1', 'j1', T0, 'Auto-PR: json', { 'json-logs': 'true' });
+    const lines = start.stdout.split('\n').filter((l) => l.startsWith('{'));
+    const recorded = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((r) => String(r['message']).startsWith('recorded push'));
+    expect(recorded).toMatchObject({ operation: 'session-start', severity: 'info' });
+    expect(recorded?.['traceId']).toBe(start.outputs['trace-id']);
+    expect(recorded?.['spanId']).toMatch(/^[0-9a-f]{16}$/);
+    // the REST token appears only in the runner's masking command, never in a log line
+    const leaking = start.stdout.split('\n').filter((l) => l.includes('ghs_fake.') && !l.startsWith('::add-mask::'));
+    expect(leaking).toEqual([]);
+  });
 });

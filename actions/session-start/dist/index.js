@@ -47051,7 +47051,66 @@ function memorySink() {
     };
 }
 //# sourceMappingURL=logger.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ../../packages/core/dist/domain/trace.js
+/**
+ * W3C Trace Context ids for sessions. A session's trace id is derived from its id, so every run
+ * of every action that touches the session (start, check, score, health) logs under the same
+ * trace without having to pass it along; span ids are per operation and random.
+ */
+
+const TRACE_ID = /^[0-9a-f]{32}$/;
+const SPAN_ID = /^[0-9a-f]{16}$/;
+const ALL_ZEROS = /^0+$/;
+/** version-traceid-parentid-flags; later versions may append fields after another `-`. */
+const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
+/** The spec forbids all-zero ids; flip the last digit so the id stays deterministic. */
+function nonZeroHex(hex) {
+    return ALL_ZEROS.test(hex) ? `${hex.slice(0, -1)}1` : hex;
+}
+/** Deterministic 32-hex trace id of a session: the first 128 bits of sha256(session id). */
+function traceIdForSession(sessionId) {
+    return nonZeroHex((0,external_node_crypto_.createHash)('sha256').update(sessionId, 'utf8').digest('hex').slice(0, 32));
+}
+/** A random 16-hex span id, never all zeros. */
+function newSpanId() {
+    return nonZeroHex((0,external_node_crypto_.randomBytes)(8).toString('hex'));
+}
+function isTraceId(value) {
+    return TRACE_ID.test(value) && !ALL_ZEROS.test(value);
+}
+function isSpanId(value) {
+    return SPAN_ID.test(value) && !ALL_ZEROS.test(value);
+}
+/** `00-<trace>-<span>-01` (version 00, sampled). Throws on ids the spec would reject. */
+function traceparent(traceId, spanId) {
+    if (!isTraceId(traceId))
+        throw new RangeError(`invalid trace id ${JSON.stringify(traceId)}: 32 lowercase hex, not all zeros`);
+    if (!isSpanId(spanId))
+        throw new RangeError(`invalid span id ${JSON.stringify(spanId)}: 16 lowercase hex, not all zeros`);
+    return `00-${traceId}-${spanId}-01`;
+}
+/**
+ * Reads a `traceparent` header value (from an input, an artifact or a comment). Returns null for
+ * anything the spec says to discard: bad shape, version ff, zero ids, or extra fields in version 00.
+ */
+function parseTraceparent(s) {
+    const m = TRACEPARENT.exec(s.trim());
+    if (!m)
+        return null;
+    const [, version, traceId, spanId, , rest] = m;
+    if (version === undefined || traceId === undefined || spanId === undefined)
+        return null;
+    if (version === 'ff' || (version === '00' && rest !== undefined))
+        return null;
+    if (!isTraceId(traceId) || !isSpanId(spanId))
+        return null;
+    return { traceId, spanId };
+}
+//# sourceMappingURL=trace.js.map
 ;// CONCATENATED MODULE: ../../packages/core/dist/app/actions-io.js
+
 
 
 /** ActionIO over @actions/core: INPUT_* variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY. */
@@ -47059,7 +47118,15 @@ function actionsIO(operation, opts = {}) {
     const token = core/* getInput */.V4('token');
     if (token)
         core/* setSecret */.Pq(token);
-    const log = createLogger({ sink: actionsSink(), json: opts.json ?? core/* getInput */.V4('json-logs').trim().toLowerCase() === 'true', operation, secrets: token ? [token] : [] });
+    const log = createLogger({
+        sink: actionsSink(),
+        json: opts.json ?? core/* getInput */.V4('json-logs').trim().toLowerCase() === 'true',
+        operation,
+        // one span per action run; the session's trace id joins each line once the session is known
+        spanId: newSpanId(),
+        ...(opts.traceId ? { traceId: opts.traceId } : {}),
+        secrets: token ? [token] : [],
+    });
     return {
         getInput: (name) => core/* getInput */.V4(name).trim(),
         setOutput: (name, value) => core/* setOutput */.uH(name, value),
@@ -47220,8 +47287,6 @@ function explicitSessionId(event) {
     return null;
 }
 //# sourceMappingURL=detect.js.map
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ../../packages/core/dist/domain/ids.js
 
 /** Longest readable part kept from a branch, author or explicit id. */
@@ -47643,62 +47708,6 @@ function stream_evaluateStream(state, config, now, eventId) {
     return { decision: session ? decide(session, now, config) : null, session, sessions, otherDue };
 }
 //# sourceMappingURL=stream.js.map
-;// CONCATENATED MODULE: ../../packages/core/dist/domain/trace.js
-/**
- * W3C Trace Context ids for sessions. A session's trace id is derived from its id, so every run
- * of every action that touches the session (start, check, score, health) logs under the same
- * trace without having to pass it along; span ids are per operation and random.
- */
-
-const TRACE_ID = /^[0-9a-f]{32}$/;
-const SPAN_ID = /^[0-9a-f]{16}$/;
-const ALL_ZEROS = /^0+$/;
-/** version-traceid-parentid-flags; later versions may append fields after another `-`. */
-const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
-/** The spec forbids all-zero ids; flip the last digit so the id stays deterministic. */
-function nonZeroHex(hex) {
-    return ALL_ZEROS.test(hex) ? `${hex.slice(0, -1)}1` : hex;
-}
-/** Deterministic 32-hex trace id of a session: the first 128 bits of sha256(session id). */
-function traceIdForSession(sessionId) {
-    return nonZeroHex((0,external_node_crypto_.createHash)('sha256').update(sessionId, 'utf8').digest('hex').slice(0, 32));
-}
-/** A random 16-hex span id, never all zeros. */
-function newSpanId() {
-    return nonZeroHex(randomBytes(8).toString('hex'));
-}
-function isTraceId(value) {
-    return TRACE_ID.test(value) && !ALL_ZEROS.test(value);
-}
-function isSpanId(value) {
-    return SPAN_ID.test(value) && !ALL_ZEROS.test(value);
-}
-/** `00-<trace>-<span>-01` (version 00, sampled). Throws on ids the spec would reject. */
-function traceparent(traceId, spanId) {
-    if (!isTraceId(traceId))
-        throw new RangeError(`invalid trace id ${JSON.stringify(traceId)}: 32 lowercase hex, not all zeros`);
-    if (!isSpanId(spanId))
-        throw new RangeError(`invalid span id ${JSON.stringify(spanId)}: 16 lowercase hex, not all zeros`);
-    return `00-${traceId}-${spanId}-01`;
-}
-/**
- * Reads a `traceparent` header value (from an input, an artifact or a comment). Returns null for
- * anything the spec says to discard: bad shape, version ff, zero ids, or extra fields in version 00.
- */
-function parseTraceparent(s) {
-    const m = TRACEPARENT.exec(s.trim());
-    if (!m)
-        return null;
-    const [, version, traceId, spanId, , rest] = m;
-    if (version === undefined || traceId === undefined || spanId === undefined)
-        return null;
-    if (version === 'ff' || (version === '00' && rest !== undefined))
-        return null;
-    if (!isTraceId(traceId) || !isSpanId(spanId))
-        return null;
-    return { traceId, spanId };
-}
-//# sourceMappingURL=trace.js.map
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:path"
