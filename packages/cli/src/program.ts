@@ -6,6 +6,7 @@ import { registerScore } from './commands/score.js';
 import { registerValidate } from './commands/validate.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerDemo } from './commands/demo.js';
+import { registerSessionCommands } from './commands/sessions.js';
 
 /** Builds the `auto-pr-sessions` command tree. Each command lives in `commands/<name>.ts`. */
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerSimulate(program);
   registerDemo(program);
+  registerSessionCommands(program);
   return program;
 }
 

@@ -26,3 +26,4 @@ export * from './domain/trace.js';
 export * from './adapters/logger.js';
 export * from './runtime/index.js';
 export * from './runtime/run-action.js';
+export * from './util/stdout.js';

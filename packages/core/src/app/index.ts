@@ -8,3 +8,4 @@ export * from './session-start.js';
 export * from './session-check.js';
 export * from './entry.js';
 export * from './memory-io.js';
+export * from './inspect.js';

@@ -11,6 +11,7 @@ import { DEFAULT_CONFIG } from '../config/defaults.js';
 import { foldSessions } from '../domain/sessions.js';
 import { markEvent } from '../domain/marks.js';
 import type { TraceRow } from './trace.js';
+import { muteStdout } from '../util/stdout.js';
 
 /** Where the simulated actions keep state, and the environment each simulated run gets. */
 export interface SimBackend {
@@ -45,19 +46,6 @@ export interface SimulateResult {
 }
 
 const MINUTE = 60_000;
-
-/** Drops what the toolkit prints to stdout while simulated runs execute; returns the undo. */
-function muteStdout(): () => void {
-  const original = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((_chunk: unknown, encoding?: unknown, cb?: unknown) => {
-    const done = typeof encoding === 'function' ? encoding : cb;
-    if (typeof done === 'function') (done as () => void)();
-    return true;
-  }) as typeof process.stdout.write;
-  return () => {
-    process.stdout.write = original;
-  };
-}
 
 function branchOf(row: TraceRow): string {
   if (row.prNumbers[0] !== undefined) return `auto-pr-pr${row.prNumbers[0]}`;
