@@ -7,6 +7,7 @@ import { registerValidate } from './commands/validate.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerDemo } from './commands/demo.js';
 import { registerSessionCommands } from './commands/sessions.js';
+import { registerInit } from './commands/init.js';
 
 /** Builds the `auto-pr-sessions` command tree. Each command lives in `commands/<name>.ts`. */
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerSimulate(program);
   registerDemo(program);
   registerSessionCommands(program);
+  registerInit(program);
   return program;
 }
 
