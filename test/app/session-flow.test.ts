@@ -114,4 +114,23 @@ describe('session-start + session-check over real webhook payloads (filesystem s
     const later = await check('schedule', {}, plus(T0, 40), { ...inputs, 'session-id': 'b-auto-pr-1' });
     expect(later).toMatchObject({ 'should-score': 'true', 'session-id': b['session-id'] });
   });
+
+  it('the worked example of docs/agents.md: a Session-Id trailer names the session, a marker closes it, the next push opens a new one', async () => {
+    const { job, check } = await setup();
+    const msg = (subject: string) => `${subject}\n\nSession-Id: agent-run-4711`;
+    const branch = 'auto-pr-1763746481';
+    const outs = [];
+    for (let i = 0; i < 3; i++) {
+      outs.push(await job('push', pushPayload({ branch, sha: `w${i}`, at: plus(T0, i * 2), messages: [msg(`Auto-PR: step ${i}`)] }), plus(T0, i * 2)));
+    }
+    expect(outs.map((o) => o['status'])).toEqual(['active', 'active', 'active']);
+    const last = await job('push', pushPayload({ branch, sha: 'w3', at: plus(T0, 6), messages: [msg('Auto-PR: tests (2 files) [session-complete]')] }), plus(T0, 6));
+    expect(last).toMatchObject({ 'should-score': 'true', trigger: 'marker', pushes: '4' });
+    expect(last['session-id']).toMatch(/^s-agent-run-4711-\d{8}T\d{6}Z$/);
+    await check('schedule', {}, plus(T0, 7), { 'session-id': 's-agent-run-4711' });
+    const fifth = await job('push', pushPayload({ branch: 'other-branch', sha: 'w4', at: plus(T0, 8), messages: [msg('Auto-PR: more')] }), plus(T0, 8));
+    expect(fifth['session-id']).not.toBe(last['session-id']);
+    expect(fifth['session-id']).toMatch(/^s-agent-run-4711-/);
+    expect(fifth).toMatchObject({ status: 'active', pushes: '1' });
+  });
 });
