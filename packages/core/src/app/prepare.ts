@@ -29,6 +29,13 @@ async function enrichFromPull(event: SessionEvent, github: GitHubClient | null, 
   }
 }
 
+/** Schedules and dispatches without `complete` leave every session as it is: nothing to record. */
+export function changesState(event: SessionEvent): boolean {
+  if (event.kind === 'schedule') return false;
+  if (event.kind === 'dispatch') return (event.inputs['complete'] ?? '').toLowerCase() === 'true' || event.inputs['action'] === 'complete';
+  return true;
+}
+
 /** Applies a `session-id` or `stream` input (workflow_dispatch, manual runs) to pick the stream. */
 export function streamFromInput(value: string): string | null {
   if (!value) return null;

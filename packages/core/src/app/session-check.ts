@@ -4,10 +4,9 @@ import { perPushDecision } from '../domain/decision.js';
 import { markEvent } from '../domain/marks.js';
 import { addEvents } from '../domain/state.js';
 import { evaluateStream } from '../domain/stream.js';
-import type { SessionEvent } from '../domain/types.js';
 import { readHandoff, writeHandoff } from './handoff.js';
 import type { ActionIO, RunEnv } from './ports.js';
-import { prepareEvent } from './prepare.js';
+import { changesState, prepareEvent } from './prepare.js';
 import { decisionSummary, setDecisionOutputs } from './report.js';
 import { booleanInput, loadActionConfig, wire } from './setup.js';
 
@@ -16,13 +15,6 @@ export interface CheckResult {
   readonly restCalls: number;
   /** True when this step recorded the event itself (session-start did not run in the job). */
   readonly recordedEvent: boolean;
-}
-
-/** Schedules and dispatches without `complete` leave every session as it is. */
-function changesState(event: SessionEvent): boolean {
-  if (event.kind === 'schedule') return false;
-  if (event.kind === 'dispatch') return (event.inputs['complete'] ?? '').toLowerCase() === 'true' || event.inputs['action'] === 'complete';
-  return true;
 }
 
 /** The documented safe answer when state cannot be read: do not score now; the sweep catches up. */

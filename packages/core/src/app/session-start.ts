@@ -3,7 +3,7 @@ import { traceIdForSession } from '../domain/trace.js';
 import type { StateStore } from '../adapters/store/types.js';
 import { writeHandoff } from './handoff.js';
 import type { ActionIO, RunEnv } from './ports.js';
-import { prepareEvent } from './prepare.js';
+import { changesState, prepareEvent } from './prepare.js';
 import { decisionSummary, setDecisionOutputs } from './report.js';
 import { booleanInput, loadActionConfig, wire } from './setup.js';
 
@@ -28,6 +28,13 @@ export async function runSessionStart(io: ActionIO, env: RunEnv, overrides: { st
     io.setOutput('reason', prepared.reason);
     io.log.info(`nothing recorded: ${prepared.reason}`);
     return { recorded: false, streamKey: null, restCalls: restCalls() };
+  }
+  if (!changesState(prepared.event)) {
+    io.setOutput('recorded', 'false');
+    io.setOutput('auto-pr', 'true');
+    io.setOutput('stream-key', prepared.streamKey);
+    io.setOutput('reason', `${prepared.event.kind} changes no session; session-check evaluates it`);
+    return { recorded: false, streamKey: prepared.streamKey, restCalls: restCalls() };
   }
   const saved = await store.append(prepared.streamKey, [prepared.event]);
   for (const w of saved.warnings) io.log.warn(w);
