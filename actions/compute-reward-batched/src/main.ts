@@ -1,0 +1,3 @@
+import { runAction, runComputeReward } from '@auto-pr-sessions/core/actions';
+
+await runAction('compute-reward-batched', runComputeReward);

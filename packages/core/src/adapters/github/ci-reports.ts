@@ -1,0 +1,116 @@
+/**
+ * Batch mode's report discovery: the CI runs of a commit (`GET /actions/runs?head_sha=`), their
+ * artifacts (`GET /actions/runs/{id}/artifacts`), and a download of those whose name matches one
+ * of the patterns. Bounded in runs, artifacts and pages (REST budget).
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ArtifactClient } from '@actions/artifact';
+import { globMatcher } from '../../scoring/glob.js';
+import type { GitHubClient } from './client.js';
+
+const MAX_RUNS = 20;
+const MAX_ARTIFACTS = 10;
+
+export interface CiReportQuery {
+  readonly github: GitHubClient;
+  readonly owner: string;
+  readonly repo: string;
+  /** The token the artifact client downloads other runs' artifacts with. */
+  readonly token: string;
+  readonly headSha: string;
+  /** This run: never waited for, never read. */
+  readonly ownRunId: string;
+  /** Artifact name globs, e.g. `*report*`. */
+  readonly patterns: readonly string[];
+  readonly destDir: string;
+  readonly timeoutMs?: number;
+}
+
+export interface DownloadedArtifact {
+  readonly id: number;
+  readonly name: string;
+  readonly runId: number;
+  readonly runName: string;
+  readonly dir: string;
+}
+
+export interface CommitRun {
+  readonly id: number;
+  readonly name: string;
+  readonly status: string;
+}
+
+export interface CommitRuns {
+  /** Runs of the commit that have not finished: their reports may not exist yet. */
+  readonly pending: CommitRun[];
+  readonly finished: CommitRun[];
+}
+
+export interface CiReports {
+  readonly downloaded: DownloadedArtifact[];
+  readonly warnings: string[];
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function withTimeout<T>(what: string, ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The workflow runs of the head commit (this run excluded), split into finished and pending. */
+export async function listCommitRuns(q: Pick<CiReportQuery, 'github' | 'owner' | 'repo' | 'headSha' | 'ownRunId'>): Promise<CommitRuns> {
+  const res = await q.github.rest.actions.listWorkflowRunsForRepo({ owner: q.owner, repo: q.repo, head_sha: q.headSha, per_page: MAX_RUNS });
+  const runs = res.data.workflow_runs
+    .filter((r) => String(r.id) !== q.ownRunId)
+    .map((r) => ({ id: r.id, name: r.name ?? 'workflow', status: r.status ?? 'unknown' }));
+  return { pending: runs.filter((r) => r.status !== 'completed'), finished: runs.filter((r) => r.status === 'completed') };
+}
+
+/** Downloads the artifacts of `runs` whose names match the patterns, each into its own directory. */
+export async function downloadReportArtifacts(q: CiReportQuery, runs: readonly CommitRun[]): Promise<CiReports> {
+  const warnings: string[] = [];
+  const downloaded: DownloadedArtifact[] = [];
+  const matches = globMatcher(q.patterns);
+  let client: Pick<ArtifactClient, 'downloadArtifact'> | null = null;
+  for (const run of runs) {
+    if (downloaded.length >= MAX_ARTIFACTS) break;
+    let artifacts;
+    try {
+      artifacts = await q.github.rest.actions.listWorkflowRunArtifacts({ owner: q.owner, repo: q.repo, run_id: run.id, per_page: 100 });
+    } catch (err) {
+      warnings.push(`artifacts of run ${run.id} could not be listed: ${message(err)}`);
+      continue;
+    }
+    for (const a of artifacts.data.artifacts) {
+      if (a.expired || !matches(a.name)) continue;
+      if (downloaded.length >= MAX_ARTIFACTS) {
+        warnings.push(`more than ${MAX_ARTIFACTS} report artifacts for ${q.headSha.slice(0, 12)}; read the first ${MAX_ARTIFACTS}`);
+        break;
+      }
+      const dir = join(q.destDir, `${run.id}-${a.id}`);
+      try {
+        if (!client) {
+          const { DefaultArtifactClient } = await import('@actions/artifact');
+          client = new DefaultArtifactClient();
+        }
+        await mkdir(dir, { recursive: true });
+        await withTimeout(`download of artifact ${a.name}`, q.timeoutMs ?? 120_000, client.downloadArtifact(a.id, {
+          path: dir,
+          findBy: { token: q.token, workflowRunId: run.id, repositoryOwner: q.owner, repositoryName: q.repo },
+        }));
+        downloaded.push({ id: a.id, name: a.name, runId: run.id, runName: run.name, dir });
+      } catch (err) {
+        warnings.push(`artifact ${a.name} #${a.id} of run ${run.id} could not be downloaded: ${message(err)}`);
+      }
+    }
+  }
+  return { downloaded, warnings };
+}
