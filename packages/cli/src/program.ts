@@ -8,6 +8,7 @@ import { registerSimulate } from './commands/simulate.js';
 import { registerDemo } from './commands/demo.js';
 import { registerSessionCommands } from './commands/sessions.js';
 import { registerInit } from './commands/init.js';
+import { registerAnalytics } from './commands/analytics.js';
 
 /** Builds the `auto-pr-sessions` command tree. Each command lives in `commands/<name>.ts`. */
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerSessionCommands(program);
   registerInit(program);
+  registerAnalytics(program);
   return program;
 }
 

@@ -4,3 +4,4 @@ export { runAction } from './app/entry.js';
 export { runSessionStart } from './app/session-start.js';
 export { runSessionCheck } from './app/session-check.js';
 export { runComputeReward } from './app/compute-reward.js';
+export { runSessionHealth } from './app/session-health.js';

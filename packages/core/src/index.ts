@@ -27,3 +27,5 @@ export * from './adapters/logger.js';
 export * from './runtime/index.js';
 export * from './runtime/run-action.js';
 export * from './util/stdout.js';
+export * from './analytics/index.js';
+export * from './dashboard/index.js';

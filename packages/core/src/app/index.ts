@@ -15,3 +15,5 @@ export * from './reward/scorer-command.js';
 export * from './reward/types.js';
 export { REWARD_ARTIFACT_PREFIX, CHECK_NAME } from './reward/pipeline.js';
 export { stickyMarker } from '../adapters/github/sticky-comment.js';
+export * from './session-health.js';
+export * from './health/index.js';

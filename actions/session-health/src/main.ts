@@ -1,0 +1,3 @@
+import { runAction, runSessionHealth } from '@auto-pr-sessions/core/actions';
+
+await runAction('session-health', runSessionHealth);

@@ -1,0 +1,70 @@
+import type { SessionEvent } from '../domain/types.js';
+
+/** What a `scored` mark says about the score, read defensively (the scorer's format may change). */
+export interface ScoreRecord {
+  readonly sessionId: string;
+  readonly at: string;
+  readonly runId: string | null;
+  readonly score: number | null;
+  readonly decision: string | null;
+}
+
+function finite(v: unknown): number | null {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : null;
+}
+
+function text(v: unknown): string | null {
+  return typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, 64) : null;
+}
+
+function fromObject(o: Record<string, unknown>): { score: number | null; decision: string | null } {
+  const nested = typeof o['reward'] === 'object' && o['reward'] !== null ? (o['reward'] as Record<string, unknown>) : {};
+  return {
+    score: finite(o['score']) ?? finite(o['final_score']) ?? finite(nested['score']),
+    decision: text(o['decision']) ?? text(nested['decision']),
+  };
+}
+
+/**
+ * Score and decision of a `scored` mark: `inputs.score` / `inputs.decision` when present, else
+ * `inputs.detail` as JSON (`{"score": 4.5, "decision": "approve"}`), else `score 4.5` / `decision:
+ * approve` in its text. Anything else gives nulls, never an error.
+ */
+export function scoreOf(event: SessionEvent): ScoreRecord {
+  const inputs = event.inputs ?? {};
+  let score = finite(inputs['score']);
+  let decision = text(inputs['decision']);
+  const detail = typeof inputs['detail'] === 'string' ? inputs['detail'] : '';
+  if ((score === null || decision === null) && detail) {
+    let parsed: unknown = null;
+    if (/^\s*\{/.test(detail)) {
+      try {
+        parsed = JSON.parse(detail);
+      } catch {
+        parsed = null;
+      }
+    }
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+      const o = fromObject(parsed as Record<string, unknown>);
+      score ??= o.score;
+      decision ??= o.decision;
+    } else {
+      const s = /\bscore\b[^-+\d]{0,12}([-+]?\d+(?:\.\d+)?)/i.exec(detail);
+      if (s) score ??= finite(s[1]);
+      const d = /\bdecision\b\W{0,3}([A-Za-z_-]{2,32})/i.exec(detail);
+      if (d) decision ??= text(d[1]);
+    }
+  }
+  return { sessionId: event.sessionId ?? '', at: event.at, runId: inputs['run_id'] ?? null, score, decision };
+}
+
+/** The first `scored` mark of each session in a stream's events (the fold keeps the first too). */
+export function scoresByStream(events: readonly SessionEvent[]): Map<string, ScoreRecord> {
+  const out = new Map<string, ScoreRecord>();
+  for (const e of events) {
+    if (e.kind !== 'scored' || !e.sessionId || out.has(e.sessionId)) continue;
+    out.set(e.sessionId, scoreOf(e));
+  }
+  return out;
+}

@@ -1,0 +1,98 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ArtifactClient } from '@actions/artifact';
+import { parseStateJson } from '../../adapters/store/snapshot.js';
+import type { StreamState } from '../../domain/state.js';
+import type { RequestBudget } from './budget.js';
+
+export interface ArtifactRef {
+  readonly id: number;
+  readonly runId: number;
+  readonly createdAt: string;
+  readonly size: number;
+}
+
+export interface StreamRead {
+  readonly streamKey: string;
+  /** Snapshots read (newest first). */
+  readonly states: StreamState[];
+  /** Artifact ids read successfully. */
+  readonly readIds: number[];
+  /** Snapshots that could not be downloaded or parsed, with the reason. */
+  readonly problems: string[];
+  /** Candidates left unread because the budget ended. */
+  readonly leftUnread: ArtifactRef[];
+}
+
+export interface ReaderOptions {
+  readonly owner: string;
+  readonly repo: string;
+  readonly token: string;
+  readonly tempDir: string;
+  readonly budget: RequestBudget;
+  /** Calls to keep for later work. */
+  readonly reserve: number;
+  readonly concurrency?: number;
+  /** Injected for tests; the toolkit's client otherwise. */
+  readonly client?: Pick<ArtifactClient, 'downloadArtifact'>;
+}
+
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+const folded = (state: StreamState, runId: number): boolean => state.writers.some((w) => w.startsWith(`${runId}-`));
+
+/**
+ * Reads state snapshots of many streams (one REST call each: the toolkit's download redirect),
+ * a few at a time. Per stream the newest snapshot first; an unreadable one is reported and the next
+ * older one tried (what can be rebuilt is rebuilt); then any snapshot whose run the ones read do
+ * not contain (racing writers). Stops cleanly at the budget.
+ */
+export async function readStreams(work: ReadonlyArray<{ streamKey: string; candidates: readonly ArtifactRef[] }>, o: ReaderOptions): Promise<StreamRead[]> {
+  let client = o.client;
+  const download = async (streamKey: string, a: ArtifactRef): Promise<StreamState> => {
+    if (!client) {
+      const { DefaultArtifactClient } = await import('@actions/artifact');
+      client = new DefaultArtifactClient();
+    }
+    const dir = await mkdtemp(join(o.tempDir, 'aps-health-read-'));
+    try {
+      await client.downloadArtifact(a.id, { path: dir, findBy: { token: o.token, workflowRunId: a.runId, repositoryOwner: o.owner, repositoryName: o.repo } });
+      return parseStateJson(await readFile(join(dir, 'state.json'), 'utf8'), `artifact aps-state-${streamKey} #${a.id}`, streamKey);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+  const readOne = async (w: { streamKey: string; candidates: readonly ArtifactRef[] }): Promise<StreamRead> => {
+    const ordered = [...w.candidates].sort((a, b) => b.id - a.id);
+    const states: StreamState[] = [];
+    const readIds: number[] = [];
+    const problems: string[] = [];
+    const leftUnread: ArtifactRef[] = [];
+    for (const a of ordered) {
+      if (states.some((s) => folded(s, a.runId))) continue; // already contained in a newer snapshot
+      if (!o.budget.allows(1, o.reserve)) {
+        leftUnread.push(a);
+        continue;
+      }
+      o.budget.charge(1);
+      try {
+        states.push(await download(w.streamKey, a));
+        readIds.push(a.id);
+      } catch (err) {
+        problems.push(`snapshot #${a.id} (run ${a.runId}, ${a.createdAt}) unreadable: ${message(err)}`);
+      }
+    }
+    if (leftUnread.length > 0) o.budget.skip('reading some state snapshots');
+    return { streamKey: w.streamKey, states, readIds, problems, leftUnread };
+  };
+  const results: StreamRead[] = new Array(work.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < work.length) {
+      const i = next++;
+      results[i] = await readOne(work[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(o.concurrency ?? 6, work.length) }, worker));
+  return results;
+}
