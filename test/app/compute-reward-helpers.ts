@@ -48,6 +48,8 @@ export async function runReward(rt: LocalRuntime, opts: RunOptions) {
   const ref = opts.ref ?? 'refs/heads/main';
   const vars = rt.envFor({ ref, runId: job.runId, workspace: job.workspace, tempDir: job.tempDir, eventName: opts.eventName ?? 'workflow_dispatch' });
   Object.assign(process.env, vars);
+  // the toolkit resolves cache paths against the working directory, which a runner sets to the workspace
+  process.chdir(job.workspace);
   const env: RunEnv = {
     eventName: opts.eventName ?? 'workflow_dispatch',
     payload: opts.payload ?? {},

@@ -83,7 +83,7 @@ async function loadStream(store: StateStore, env: RunEnv, streamKey: string): Pr
 function checkSession(session: Session, state: StreamState, env: RunEnv, config: SessionConfig, notices: string[]): Pick {
   if (session.scored) return skip(session.id, session.streamKey, 'already-scored', `already scored at ${session.scored.at}${session.scored.runId ? ` by run ${session.scored.runId}` : ''}`, notices);
   if (statusAt(session, env.now, config) !== 'due') return skip(session.id, session.streamKey, 'not-due', decide(session, env.now, config).reason, notices);
-  return { kind: 'target', target: targetFromSession(session, state) };
+  return { kind: 'target', target: targetFromSession(session, state, env.now, config) };
 }
 
 /** mode: session — the session named by `session-id`, else the one this run's event belongs to. */
@@ -165,7 +165,7 @@ async function runBatch(d: RewardDeps, config: SessionConfig, io: ActionIO): Pro
   }
   const results: TargetResult[] = [];
   for (const { session, state } of chosen) {
-    const target = targetFromSession(session, state);
+    const target = targetFromSession(session, state, env.now, config);
     try {
       const provider = discoverReportArtifacts(d, target);
       const result = await scoreTarget(d, target, provider, (detail: ScoredDetail) => sections.push(scoredSummary(detail.render, detail.notes)));

@@ -39,7 +39,11 @@ export interface CommitRun {
   readonly id: number;
   readonly name: string;
   readonly status: string;
+  readonly createdAt: string;
 }
+
+/** A run unfinished after this long is stuck (hosted jobs end at 6 h): it no longer holds a session back. */
+export const STUCK_RUN_MS = 6 * 3600 * 1000;
 
 export interface CommitRuns {
   /** Runs of the commit that have not finished: their reports may not exist yet. */
@@ -66,12 +70,13 @@ async function withTimeout<T>(what: string, ms: number, work: Promise<T>): Promi
 }
 
 /** The workflow runs of the head commit (this run excluded), split into finished and pending. */
-export async function listCommitRuns(q: Pick<CiReportQuery, 'github' | 'owner' | 'repo' | 'headSha' | 'ownRunId'>): Promise<CommitRuns> {
+export async function listCommitRuns(q: Pick<CiReportQuery, 'github' | 'owner' | 'repo' | 'headSha' | 'ownRunId'>, now: string): Promise<CommitRuns> {
   const res = await q.github.rest.actions.listWorkflowRunsForRepo({ owner: q.owner, repo: q.repo, head_sha: q.headSha, per_page: MAX_RUNS });
   const runs = res.data.workflow_runs
     .filter((r) => String(r.id) !== q.ownRunId)
-    .map((r) => ({ id: r.id, name: r.name ?? 'workflow', status: r.status ?? 'unknown' }));
-  return { pending: runs.filter((r) => r.status !== 'completed'), finished: runs.filter((r) => r.status === 'completed') };
+    .map((r) => ({ id: r.id, name: r.name ?? 'workflow', status: r.status ?? 'unknown', createdAt: r.created_at }));
+  const stuck = (r: CommitRun) => Date.parse(now) - Date.parse(r.createdAt) > STUCK_RUN_MS;
+  return { pending: runs.filter((r) => r.status !== 'completed' && !stuck(r)), finished: runs.filter((r) => r.status === 'completed') };
 }
 
 /** Downloads the artifacts of `runs` whose names match the patterns, each into its own directory. */

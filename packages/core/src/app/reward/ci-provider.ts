@@ -16,7 +16,7 @@ export function discoverReportArtifacts(d: RewardDeps, target: RewardTarget): Re
     async ready() {
       if (!d.github || !sha) return null;
       try {
-        const runs = await listCommitRuns({ github: d.github, owner: d.env.owner, repo: d.env.repo, headSha: sha, ownRunId: d.env.runId });
+        const runs = await listCommitRuns({ github: d.github, owner: d.env.owner, repo: d.env.repo, headSha: sha, ownRunId: d.env.runId }, d.env.now);
         if (runs.pending.length > 0) {
           return `waiting for CI: ${runs.pending.map((r) => `${r.name} #${r.id} (${r.status})`).join(', ')} on ${sha.slice(0, 12)} may still upload reports; a later run scores this session`;
         }

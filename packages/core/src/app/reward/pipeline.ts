@@ -287,7 +287,7 @@ export async function scoreTarget(d: RewardDeps, target: RewardTarget, provider:
   const workDir = workDirFor(d.env, target.sessionId);
   let scored: { score: RewardScore; inputs: ScoringInputs };
   let pulls: PullInfo[] = [];
-  let reports: string[] = [];
+  let reports: string[];
   try {
     await mkdir(workDir, { recursive: true });
     if (d.github) {

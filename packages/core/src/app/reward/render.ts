@@ -75,6 +75,17 @@ export function blockingItems(inputs: ScoringInputs, workspace: string): Blockin
   return out;
 }
 
+/** Drops control characters (keeping newlines and tabs when `keepLines`). */
+function stripControls(text: string, keepLines: boolean): string {
+  let out = '';
+  for (const ch of text) {
+    const c = ch.charCodeAt(0);
+    if (c >= 0x20 || (keepLines && (ch === '\n' || ch === '\t' || ch === '\r'))) out += ch;
+    else out += keepLines ? '' : ' ';
+  }
+  return out;
+}
+
 /** Check-run annotations for the blocking items that name a file (annotations need a path). */
 export function annotationsFor(items: readonly BlockingItem[]): CheckAnnotation[] {
   return items
@@ -85,8 +96,8 @@ export function annotationsFor(items: readonly BlockingItem[]): CheckAnnotation[
       end_line: i.line ?? 1,
       annotation_level: 'failure' as const,
       // annotations render as plain text; control characters are still stripped
-      message: i.message.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''),
-      title: i.title.replace(/[\u0000-\u001f]/g, ' '),
+      message: stripControls(i.message, true),
+      title: stripControls(i.title, false),
     }));
 }
 

@@ -1,6 +1,8 @@
 /** From recorded sessions (or a lone push) to what the scorer needs, plus the session's pull requests. */
 import type { GitHubClient } from '../../adapters/github/client.js';
 import { safeIdPart } from '../../domain/ids.js';
+import type { SessionConfig } from '../../config/types.js';
+import { effectiveCompletion } from '../../domain/decision.js';
 import type { Session } from '../../domain/sessions.js';
 import type { StreamState } from '../../domain/state.js';
 import type { SessionEvent } from '../../domain/types.js';
@@ -18,8 +20,10 @@ function newestFirstUnique(values: Array<string | null | undefined>, max: number
   return out;
 }
 
-export function targetFromSession(session: Session, state: StreamState): RewardTarget {
+/** `now` and `config` tell a completion the fold cannot see yet (an idle timeout that has passed). */
+export function targetFromSession(session: Session, state: StreamState, now: string, config: SessionConfig): RewardTarget {
   const ids = new Set(session.eventIds);
+  const completion = effectiveCompletion(session, now, config);
   const events = state.events.filter((e) => ids.has(e.id));
   return {
     sessionId: session.id,
@@ -31,7 +35,7 @@ export function targetFromSession(session: Session, state: StreamState): RewardT
     pushes: session.pushes,
     firstActivity: session.firstActivity,
     lastActivity: session.lastActivity,
-    completion: session.completion ? { trigger: session.completion.trigger, detail: session.completion.detail } : null,
+    completion: completion ? { trigger: completion.trigger, detail: completion.detail } : null,
     titles: newestFirstUnique(events.map((e) => e.title), 3),
     commitMessages: newestFirstUnique(events.flatMap((e) => e.commits.map((c) => c.message)), 10),
   };
