@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommitFile, LocalRuntime } from '@auto-pr-sessions/core';
-import { CLAIM_REF_PREFIX, FsStateStore, createGitHubClient, parseDiff, startRuntime, stickyMarker } from '@auto-pr-sessions/core';
+import { CLAIM_REF_PREFIX, FsStateStore, createGitHubClient, markEvent, parseDiff, startRuntime, stickyMarker } from '@auto-pr-sessions/core';
 import { publishCheckRun } from '../../packages/core/src/adapters/github/check-run.js';
 import { discoverReports } from '../../packages/core/src/app/reward/reports.js';
 import { plus, push } from '../helpers/events.js';
@@ -70,6 +70,12 @@ describe.concurrent('compute-reward-batched, mode session (in-process, local run
   it('scores a due session once: reward.json, sticky comment, check run, scored mark; a second run says already-scored', async () => {
     const shas = await seedBranch('reward-a', 'Auto-PR: add percent()', 3);
     const store = await seedState('reward-a', shas);
+    // session-check handed it out (the hand-off keeps it from being handed out again, not from being scored)
+    // and the agent already started the next session of the branch: the stream key still names the due one
+    await store.append('b-reward-a', [
+      markEvent({ kind: 'score_requested', sessionId: 'b-reward-a-20251119T120000Z', at: plus(T0, 5), repo: 'octo-org/octo-repo', runId: '77' }),
+      push(plus(T0, 8), 'Auto-PR: next session', { headSha: shaOf('reward-a/next'), id: 'push:reward-a-next', branch: 'reward-a' }),
+    ]);
     const job = newJobDirs(rt);
     copyFixtures(join(job.workspace, 'reports'), ['vitest/junit.xml', 'vitest/lcov.info', 'eslint/eslint.sarif']);
     const now = plus(T0, 10);
@@ -91,7 +97,7 @@ describe.concurrent('compute-reward-batched, mode session (in-process, local run
     const state = await store.load('b-reward-a');
     expect(state.state.events.filter((e) => e.kind === 'scored')).toHaveLength(1);
 
-    const again = await runReward(rt, { now, store, inputs: { 'session-id': 'b-reward-a', ...REPORTS } });
+    const again = await runReward(rt, { now, store, inputs: { 'session-id': 'b-reward-a-20251119T120000Z', ...REPORTS } });
     expect(again.outputs['status']).toBe('already-scored');
     expect(rt.github.comments(pr.number)).toHaveLength(1);
     expect(rt.github.checkRuns(shas[2])).toHaveLength(1);

@@ -93,7 +93,9 @@ async function pickSessionTarget(d: RewardDeps, config: SessionConfig, io: Actio
   if (given) {
     const streamKey = streamFromInput(given) ?? given;
     const { state, warnings } = await loadStream(store, env, streamKey);
-    const session = given === streamKey ? evaluateStream(state, config, env.now).session : foldSessions(state, config).find((s) => s.id === given);
+    const sessions = foldSessions(state, config);
+    // a stream key names its oldest due session (handed out or not), else its latest one
+    const session = given === streamKey ? (sessions.find((s) => statusAt(s, env.now, config) === 'due') ?? sessions.at(-1)) : sessions.find((s) => s.id === given);
     if (!session) {
       const why = warnings.length > 0 ? ` (the state may be incomplete: ${warnings.join('; ')})` : '';
       return skip(given, streamKey, 'not-due', `no session ${given} in the recorded state of stream ${streamKey}${why}`, warnings);
