@@ -53818,6 +53818,8 @@ async function runSessionCheck(io, env, overrides = {}) {
 
 const ci_reports_MAX_RUNS = 20;
 const MAX_ARTIFACTS = 10;
+/** A run unfinished after this long is stuck (hosted jobs end at 6 h): it no longer holds a session back. */
+const STUCK_RUN_MS = (/* unused pure expression or super */ null && (6 * 3600 * 1000));
 function ci_reports_message(err) {
     return err instanceof Error ? err.message : String(err);
 }
@@ -53831,12 +53833,13 @@ async function ci_reports_withTimeout(what, ms, work) {
     }
 }
 /** The workflow runs of the head commit (this run excluded), split into finished and pending. */
-async function ci_reports_listCommitRuns(q) {
+async function ci_reports_listCommitRuns(q, now) {
     const res = await q.github.rest.actions.listWorkflowRunsForRepo({ owner: q.owner, repo: q.repo, head_sha: q.headSha, per_page: ci_reports_MAX_RUNS });
     const runs = res.data.workflow_runs
         .filter((r) => String(r.id) !== q.ownRunId)
-        .map((r) => ({ id: r.id, name: r.name ?? 'workflow', status: r.status ?? 'unknown' }));
-    return { pending: runs.filter((r) => r.status !== 'completed'), finished: runs.filter((r) => r.status === 'completed') };
+        .map((r) => ({ id: r.id, name: r.name ?? 'workflow', status: r.status ?? 'unknown', createdAt: r.created_at }));
+    const stuck = (r) => Date.parse(now) - Date.parse(r.createdAt) > STUCK_RUN_MS;
+    return { pending: runs.filter((r) => r.status !== 'completed' && !stuck(r)), finished: runs.filter((r) => r.status === 'completed') };
 }
 /** Downloads the artifacts of `runs` whose names match the patterns, each into its own directory. */
 async function ci_reports_downloadReportArtifacts(q, runs) {
@@ -54116,7 +54119,7 @@ function ci_provider_discoverReportArtifacts(d, target) {
             if (!d.github || !sha)
                 return null;
             try {
-                const runs = await listCommitRuns({ github: d.github, owner: d.env.owner, repo: d.env.repo, headSha: sha, ownRunId: d.env.runId });
+                const runs = await listCommitRuns({ github: d.github, owner: d.env.owner, repo: d.env.repo, headSha: sha, ownRunId: d.env.runId }, d.env.now);
                 if (runs.pending.length > 0) {
                     return `waiting for CI: ${runs.pending.map((r) => `${r.name} #${r.id} (${r.status})`).join(', ')} on ${sha.slice(0, 12)} may still upload reports; a later run scores this session`;
                 }
@@ -59019,6 +59022,18 @@ function render_blockingItems(inputs, workspace) {
     }
     return out;
 }
+/** Drops control characters (keeping newlines and tabs when `keepLines`). */
+function stripControls(text, keepLines) {
+    let out = '';
+    for (const ch of text) {
+        const c = ch.charCodeAt(0);
+        if (c >= 0x20 || (keepLines && (ch === '\n' || ch === '\t' || ch === '\r')))
+            out += ch;
+        else
+            out += keepLines ? '' : ' ';
+    }
+    return out;
+}
 /** Check-run annotations for the blocking items that name a file (annotations need a path). */
 function render_annotationsFor(items) {
     return items
@@ -59029,8 +59044,8 @@ function render_annotationsFor(items) {
         end_line: i.line ?? 1,
         annotation_level: 'failure',
         // annotations render as plain text; control characters are still stripped
-        message: i.message.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''),
-        title: i.title.replace(/[\u0000-\u001f]/g, ' '),
+        message: stripControls(i.message, true),
+        title: stripControls(i.title, false),
     }));
 }
 function breakdownTable(s) {
@@ -59526,7 +59541,7 @@ async function pipeline_scoreTarget(d, target, provider, onScored) {
     const workDir = workDirFor(d.env, target.sessionId);
     let scored;
     let pulls = [];
-    let reports = [];
+    let reports;
     try {
         await mkdir(workDir, { recursive: true });
         if (d.github) {
@@ -59649,7 +59664,9 @@ async function pickSessionTarget(d, config, io) {
     if (given) {
         const streamKey = streamFromInput(given) ?? given;
         const { state, warnings } = await loadStream(store, env, streamKey);
-        const session = given === streamKey ? evaluateStream(state, config, env.now).session : foldSessions(state, config).find((s) => s.id === given);
+        const sessions = foldSessions(state, config);
+        // a stream key names its oldest due session (handed out or not), else its latest one
+        const session = given === streamKey ? (sessions.find((s) => statusAt(s, env.now, config) === 'due') ?? sessions.at(-1)) : sessions.find((s) => s.id === given);
         if (!session) {
             const why = warnings.length > 0 ? ` (the state may be incomplete: ${warnings.join('; ')})` : '';
             return skip(given, streamKey, 'not-due', `no session ${given} in the recorded state of stream ${streamKey}${why}`, warnings);
@@ -61532,7 +61549,8 @@ async function runSessionHealth(io, env, overrides = {}) {
     const label = io.getInput('alert-label') || 'auto-pr-sessions-health';
     const outDirInput = io.getInput('output-dir') || 'auto-pr-sessions-health';
     const outDir = (0,external_node_path_.isAbsolute)(outDirInput) ? outDirInput : (0,external_node_path_.join)(env.workspace, outDirInput);
-    const artifactName = io.getInput('dashboard-artifact');
+    const artifactInput = io.getInput('dashboard-artifact') || 'auto-pr-sessions-dashboard';
+    const artifactName = artifactInput === 'none' ? '' : artifactInput;
     const retention = numberInput(io, 'retention-days', 30, { integer: true, min: 1 });
     const token = io.getInput('token') || process.env['GITHUB_TOKEN'] || '';
     const { github, store, restCalls } = setup_wire(io, env, config, overrides.store ? { store: overrides.store } : {});

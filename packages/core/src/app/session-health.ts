@@ -75,7 +75,8 @@ export async function runSessionHealth(io: ActionIO, env: RunEnv, overrides: { s
   const label = io.getInput('alert-label') || 'auto-pr-sessions-health';
   const outDirInput = io.getInput('output-dir') || 'auto-pr-sessions-health';
   const outDir = isAbsolute(outDirInput) ? outDirInput : join(env.workspace, outDirInput);
-  const artifactName = io.getInput('dashboard-artifact');
+  const artifactInput = io.getInput('dashboard-artifact') || 'auto-pr-sessions-dashboard';
+  const artifactName = artifactInput === 'none' ? '' : artifactInput;
   const retention = numberInput(io, 'retention-days', 30, { integer: true, min: 1 });
   const token = io.getInput('token') || process.env['GITHUB_TOKEN'] || '';
   const { github, store, restCalls } = wire(io, env, config, overrides.store ? { store: overrides.store } : {});

@@ -1,0 +1,61 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LocalRuntime, StreamState } from '@auto-pr-sessions/core';
+import { ActionsStateStore, createGitHubClient, createLogger, memorySink, muteStdout } from '@auto-pr-sessions/core';
+
+/**
+ * Runs `fn` as one workflow run of the local runtime, in this process: the toolkit clients read
+ * process.env, so the run's variables are set for the duration and restored afterwards.
+ */
+export async function asRun<T>(rt: LocalRuntime, ref: string, fn: (ctx: { token: string; workspace: string; tempDir: string; runId: number }) => Promise<T>): Promise<T> {
+  const base = await mkdtemp(join(tmpdir(), 'aps-seed-'));
+  const runId = rt.newRunId();
+  const env = rt.envFor({ ref, runId, workspace: base, tempDir: base, eventName: 'push' });
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  const unmute = muteStdout(); // the toolkit writes ::debug:: lines to stdout
+  try {
+    return await fn({ token: env['GITHUB_TOKEN'] ?? '', workspace: base, tempDir: base, runId });
+  } finally {
+    unmute();
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    await rm(base, { recursive: true, force: true });
+  }
+}
+
+/** Records a stream's events the way session-start does (cache in the branch's scope + artifact), in one run. */
+export async function seedStream(rt: LocalRuntime, state: StreamState, branch: string): Promise<void> {
+  const [owner = '', repo = ''] = rt.repo.split('/');
+  await asRun(rt, `refs/heads/${branch}`, async ({ token, workspace, tempDir, runId }) => {
+    const store = new ActionsStateStore({
+      owner, repo, github: createGitHubClient({ token, baseUrl: rt.url }), token, workspace, tempDir, runId: String(runId), runAttempt: '1',
+      ref: `refs/heads/${branch}`, defaultRef: 'refs/heads/main', retentionDays: 30, artifactsOnly: false, log: createLogger({ sink: memorySink(), operation: 'seed' }),
+    });
+    const saved = await store.append(state.streamKey, state.events);
+    if (!saved.durable) throw new Error(`seeding ${state.streamKey} failed: ${saved.warnings.join('; ')}`);
+  });
+}
+
+/** Uploads an artifact with arbitrary files (e.g. a corrupted state snapshot) from a new run. */
+export async function uploadRaw(rt: LocalRuntime, name: string, files: Record<string, string>): Promise<void> {
+  await asRun(rt, 'refs/heads/main', async ({ tempDir }) => {
+    const paths: string[] = [];
+    for (const [file, content] of Object.entries(files)) {
+      await writeFile(join(tempDir, file), content);
+      paths.push(join(tempDir, file));
+    }
+    const { DefaultArtifactClient } = await import('@actions/artifact');
+    await new DefaultArtifactClient().uploadArtifact(name, paths, tempDir, { retentionDays: 30 });
+  });
+}
+
+/** GET on the runtime's REST API with a fresh token. */
+export async function rest<T>(rt: LocalRuntime, path: string): Promise<T> {
+  const res = await fetch(`${rt.url}/repos/${rt.repo}${path}`, { headers: { authorization: `Bearer ${rt.restToken()}`, accept: 'application/vnd.github+json' } });
+  if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
+  return (await res.json()) as T;
+}
