@@ -87,6 +87,8 @@ describe('session-health sweep: every case, end to end', () => {
     // status from the thresholds: 1 orphan and 1 failed scoring in 24 h are degraded, not unhealthy
     expect(run.outputs).toMatchObject({ status: 'degraded', dispatched: '2', 'closed-out': '2', sessions: '8', 'budget-exhausted': 'false' });
     expect(r.alerts).toEqual(['Orphaned sessions: 1 (threshold: 5)', 'Sessions whose scoring failed: 1 (threshold: 2)']);
+    expect(r.cache.count).toBeGreaterThanOrEqual(8); // the seeded streams' caches, listed and measured against the cap
+    expect(r.checks.find((c) => c.name === 'cache pressure')?.level).toBe('ok');
     expect(Number(run.outputs['rest-calls'])).toBeLessThanOrEqual(60);
     expect(run.rest).toBeLessThanOrEqual(60);
     // job summary, analytics and the dashboard, uploaded as an artifact

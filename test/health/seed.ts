@@ -15,9 +15,12 @@ export async function asRun<T>(rt: LocalRuntime, ref: string, fn: (ctx: { token:
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
   const unmute = muteStdout(); // the toolkit writes ::debug:: lines to stdout
+  const cwd = process.cwd();
+  process.chdir(base); // @actions/cache resolves the cache path against the working directory, as on a runner
   try {
     return await fn({ token: env['GITHUB_TOKEN'] ?? '', workspace: base, tempDir: base, runId });
   } finally {
+    process.chdir(cwd);
     unmute();
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];

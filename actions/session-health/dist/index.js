@@ -60783,7 +60783,7 @@ function healthMarkdown(r) {
     out.push(`Swept ${r.sweep.streamsKnown} streams (${r.sessions.total} sessions) at ${r.generatedAt}: ${r.sweep.streamsReadThisRun} read in this run, ` +
         `${r.sweep.streamsStale} left for the next run; index from ${markdown_escapeMarkdown(r.sweep.indexSource)}; ${r.budget.used} of ${r.budget.limit} REST calls used.`, '');
     if (r.alerts.length > 0)
-        out.push('**Alerts**', '', ...r.alerts.map((a) => `- ${markdown_escapeMarkdown(a)}`), '');
+        out.push('**Alerts**', '', ...r.alerts.map((a) => `- ${a}`), '');
     out.push(checksTable(r.checks), '');
     out.push('#### Actions', '', actionsTable(r.actions, 30), '');
     if (r.waiting.length > 0)
@@ -60814,7 +60814,7 @@ function alertBody(r, runUrl) {
         '',
         '### Alerts',
         '',
-        ...(r.alerts.length > 0 ? r.alerts.map((a) => `- ${markdown_escapeMarkdown(a)}`) : ['- none']),
+        ...(r.alerts.length > 0 ? r.alerts.map((a) => `- ${a}`) : ['- none']),
         '',
         '### Checks',
         '',

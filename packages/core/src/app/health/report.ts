@@ -69,7 +69,7 @@ export function healthMarkdown(r: HealthReport): string {
       `${r.sweep.streamsStale} left for the next run; index from ${escapeMarkdown(r.sweep.indexSource)}; ${r.budget.used} of ${r.budget.limit} REST calls used.`,
     '',
   );
-  if (r.alerts.length > 0) out.push('**Alerts**', '', ...r.alerts.map((a) => `- ${escapeMarkdown(a)}`), '');
+  if (r.alerts.length > 0) out.push('**Alerts**', '', ...r.alerts.map((a) => `- ${a}`), '');
   out.push(checksTable(r.checks), '');
   out.push('#### Actions', '', actionsTable(r.actions, 30), '');
   if (r.waiting.length > 0) out.push(`${r.waiting.length} sessions are handed to scoring and waiting for their score.`, '');
@@ -98,7 +98,7 @@ export function alertBody(r: HealthReport, runUrl: string | null): string {
     '',
     '### Alerts',
     '',
-    ...(r.alerts.length > 0 ? r.alerts.map((a) => `- ${escapeMarkdown(a)}`) : ['- none']),
+    ...(r.alerts.length > 0 ? r.alerts.map((a) => `- ${a}`) : ['- none']),
     '',
     '### Checks',
     '',
