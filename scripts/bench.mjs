@@ -108,3 +108,6 @@ if (want('parsers') && existsSync(join(root, 'scripts/bench-parsers.mjs'))) {
   console.log('\n## Report parsers');
   execFileSync(process.execPath, [join(root, 'scripts/bench-parsers.mjs')], { stdio: 'inherit' });
 }
+if (want('sweep') && existsSync(join(root, 'scripts/bench-sweep.mjs'))) {
+  execFileSync(process.execPath, [join(root, 'scripts/bench-sweep.mjs')], { stdio: 'inherit' });
+}

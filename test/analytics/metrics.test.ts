@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { SessionEvent } from '@auto-pr-sessions/core';
 import { DEFAULT_CONFIG, analyticsMarkdown, computeAnalytics, formatMinutes, markEvent, scoreOf, shellQuote } from '@auto-pr-sessions/core';
@@ -8,7 +8,18 @@ import { HOSTILE_BRANCH, HOSTILE_LOGIN, NOW, buildStates, sampleSpecs } from './
 const schema = JSON.parse(readFileSync(new URL('../../packages/core/schema/analytics.schema.json', import.meta.url), 'utf8')) as object;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
-function validator() {
+interface Validate {
+  (data: unknown): boolean;
+  errors?: unknown[] | null;
+}
+interface AjvLike {
+  addFormat(name: string, format: RegExp): void;
+  compile(schema: object): Validate;
+}
+
+/** ajv 8 as packages/core resolves it (the root node_modules holds eslint's ajv 6). */
+function validator(): Validate {
+  const { Ajv } = createRequire(new URL('../../packages/core/package.json', import.meta.url))('ajv') as { Ajv: new (o: object) => AjvLike };
   const ajv = new Ajv({ strict: true, allErrors: true });
   ajv.addFormat('date-time', ISO);
   return ajv.compile(schema);

@@ -73,15 +73,18 @@ describe.skipIf(!haveChromium)('dashboard in headless Chromium', () => {
     const authors = await page.$$eval('#author-table tbody tr', (rows) => rows.map((r) => ({ author: r.getAttribute('data-author'), sessions: r.querySelector('[data-col="sessions"]')?.textContent, prs: r.querySelector('[data-col="prs"]')?.textContent })));
     expect(authors).toEqual(data.authors.map((a) => ({ author: a.author, sessions: String(a.sessions), prs: String(a.prs) })));
     expect(authors.some((a) => a.author === HOSTILE_LOGIN)).toBe(true); // shown as text, not run
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
 
     // every chart drawn by Chart.js from the same numbers
-    const charts = await page.evaluate(() =>
-      Object.fromEntries(['chart-duration', 'chart-triggers', 'chart-days', 'chart-scores'].map((id) => {
-        const c = (document.getElementById(id) as HTMLCanvasElement & { __chart?: { data: { datasets: Array<{ data: unknown[] }> } } }).__chart;
+    // runs in the page (this file has no DOM types: the page's globals are typed by hand)
+    type Canvas = { __chart?: { data: { datasets: Array<{ data: unknown[] }> } } };
+    const charts = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { getElementById(id: string): Canvas | null } }).document;
+      return Object.fromEntries(['chart-duration', 'chart-triggers', 'chart-days', 'chart-scores'].map((id) => {
+        const c = doc.getElementById(id)?.__chart;
         return [id, c ? c.data.datasets.map((d) => d.data) : null];
-      })),
-    );
+      }));
+    });
     expect(charts['chart-duration']).toEqual([data.durationDistribution.map((b) => b.count)]);
     expect(charts['chart-triggers']).toEqual([data.completionTriggers.map((t) => t.count)]);
     expect(charts['chart-days']?.[0]).toEqual(data.sessionsPerDay.map((d) => d.started));

@@ -60341,7 +60341,6 @@ function analyticsMarkdown(r, opts = {}) {
 }
 //# sourceMappingURL=markdown.js.map
 ;// CONCATENATED MODULE: ../../packages/core/dist/dashboard/chartjs.generated.js
-/* eslint-disable */
 // GENERATED from node_modules/chart.js/dist/chart.umd.min.js (Chart.js 4.6.1, MIT License, https://www.chartjs.org).
 // Do not edit: run UPDATE_VENDOR=1 npx vitest run test/analytics/vendor.test.ts
 const CHART_JS_VERSION = "4.6.1";
@@ -61206,7 +61205,7 @@ async function runSweep(ctx, index) {
         budget.skip('reading cache usage');
     // what changed: state artifacts listed newest first, down to the previous run's newest
     let artifactPages = 0;
-    let listingComplete = true;
+    let listingComplete;
     try {
         const listed = await listIncremental(artifactPager(github, owner, repo), index.artifacts, budget, BASE_RESERVE + 2, 'state artifacts');
         artifactPages = listed.pages;
@@ -61418,9 +61417,11 @@ async function runSweep(ctx, index) {
     const unchanged = Object.keys(index.streams).filter((k) => !pending.some(([p]) => p === k));
     await act([...quiet.map(([k]) => k), ...unchanged]);
     await rebuild(rebuild1);
-    // pass 2: recently active streams (their sessions are rarely due: session-check handles them at push time)
-    const rebuild2 = await readGroup(active, BASE_RESERVE);
-    await act(active.map(([k]) => k));
+    // pass 2: what the reserve left unread, then the recently active streams (their sessions are rarely
+    // due: session-check handles them at push time)
+    const rest = [...quiet.filter(([, s]) => s.unread.length > 0), ...active];
+    const rebuild2 = await readGroup(rest, BASE_RESERVE);
+    await act(rest.map(([k]) => k));
     await rebuild(rebuild2);
     // streams with state caches but no artifact: invisible to the sweep (cache scopes), reported
     let cachePages = 0;

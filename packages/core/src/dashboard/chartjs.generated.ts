@@ -1,4 +1,3 @@
-/* eslint-disable */
 // GENERATED from node_modules/chart.js/dist/chart.umd.min.js (Chart.js 4.6.1, MIT License, https://www.chartjs.org).
 // Do not edit: run UPDATE_VENDOR=1 npx vitest run test/analytics/vendor.test.ts
 export const CHART_JS_VERSION = "4.6.1";

@@ -18,7 +18,6 @@ export function chartJsFromNodeModules(): { version: string; source: string } {
 /** The generated module's text for a Chart.js build. */
 export function chartJsModule(version: string, source: string): string {
   return [
-    '/* eslint-disable */',
     `// GENERATED from node_modules/chart.js/dist/chart.umd.min.js (Chart.js ${version}, MIT License, https://www.chartjs.org).`,
     '// Do not edit: run UPDATE_VENDOR=1 npx vitest run test/analytics/vendor.test.ts',
     `export const CHART_JS_VERSION = ${JSON.stringify(version)};`,

@@ -101,7 +101,7 @@ export async function runSweep(ctx: SweepContext, index: HealthIndex): Promise<S
 
   // what changed: state artifacts listed newest first, down to the previous run's newest
   let artifactPages = 0;
-  let listingComplete = true;
+  let listingComplete: boolean;
   try {
     const listed = await listIncremental(artifactPager(github, owner, repo), index.artifacts, budget, BASE_RESERVE + 2, 'state artifacts');
     artifactPages = listed.pages;
@@ -294,9 +294,11 @@ export async function runSweep(ctx: SweepContext, index: HealthIndex): Promise<S
   const unchanged = Object.keys(index.streams).filter((k) => !pending.some(([p]) => p === k));
   await act([...quiet.map(([k]) => k), ...unchanged]);
   await rebuild(rebuild1);
-  // pass 2: recently active streams (their sessions are rarely due: session-check handles them at push time)
-  const rebuild2 = await readGroup(active, BASE_RESERVE);
-  await act(active.map(([k]) => k));
+  // pass 2: what the reserve left unread, then the recently active streams (their sessions are rarely
+  // due: session-check handles them at push time)
+  const rest = [...quiet.filter(([, s]) => s.unread.length > 0), ...active];
+  const rebuild2 = await readGroup(rest, BASE_RESERVE);
+  await act(rest.map(([k]) => k));
   await rebuild(rebuild2);
 
   // streams with state caches but no artifact: invisible to the sweep (cache scopes), reported
