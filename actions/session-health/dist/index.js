@@ -60773,14 +60773,14 @@ function actionsTable(actions, limit) {
         return 'No session needed action.';
     const rows = actions.slice(0, limit).map((a) => [a.kind, a.sessionId ?? a.streamKey, a.result, a.reason, a.detail]);
     const more = actions.length > limit ? `\n\n… and ${actions.length - limit} more in health-report.json.` : '';
-    return markdown_markdownTable(['HealthFinding', 'Session', 'Result', 'Reason', 'Detail'], rows) + more;
+    return markdown_markdownTable(['Finding', 'Session', 'Result', 'Reason', 'Detail'], rows) + more;
 }
 /** The job summary's health section. */
 function healthMarkdown(r) {
     const out = [];
     out.push(`### ${EMOJI[r.status]} Auto-PR session health: ${r.status}`, '');
     out.push(`Swept ${r.sweep.streamsKnown} streams (${r.sessions.total} sessions) at ${r.generatedAt}: ${r.sweep.streamsReadThisRun} read in this run, ` +
-        `${r.sweep.streamsStale} left for the next run; index from ${markdown_escapeMarkdown(r.sweep.indexSource)}; ${r.budget.used} of ${r.budget.limit} REST calls used.`, '');
+        `${r.sweep.streamsStale} left for the next run; ${r.sweep.indexSource === 'none' ? 'no index of an earlier sweep (everything listed afresh)' : `index of the previous sweep from ${markdown_escapeMarkdown(r.sweep.indexSource)}`}; ${r.budget.used} of ${r.budget.limit} REST calls used.`, '');
     if (r.alerts.length > 0)
         out.push('**Alerts**', '', ...r.alerts.map((a) => `- ${a}`), '');
     out.push(checksTable(r.checks), '');

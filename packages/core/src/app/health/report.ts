@@ -57,7 +57,7 @@ function actionsTable(actions: readonly ActionRecord[], limit: number): string {
   if (actions.length === 0) return 'No session needed action.';
   const rows = actions.slice(0, limit).map((a) => [a.kind, a.sessionId ?? a.streamKey, a.result, a.reason, a.detail]);
   const more = actions.length > limit ? `\n\n… and ${actions.length - limit} more in health-report.json.` : '';
-  return markdownTable(['HealthFinding', 'Session', 'Result', 'Reason', 'Detail'], rows) + more;
+  return markdownTable(['Finding', 'Session', 'Result', 'Reason', 'Detail'], rows) + more;
 }
 
 /** The job summary's health section. */
@@ -66,7 +66,7 @@ export function healthMarkdown(r: HealthReport): string {
   out.push(`### ${EMOJI[r.status]} Auto-PR session health: ${r.status}`, '');
   out.push(
     `Swept ${r.sweep.streamsKnown} streams (${r.sessions.total} sessions) at ${r.generatedAt}: ${r.sweep.streamsReadThisRun} read in this run, ` +
-      `${r.sweep.streamsStale} left for the next run; index from ${escapeMarkdown(r.sweep.indexSource)}; ${r.budget.used} of ${r.budget.limit} REST calls used.`,
+      `${r.sweep.streamsStale} left for the next run; ${r.sweep.indexSource === 'none' ? 'no index of an earlier sweep (everything listed afresh)' : `index of the previous sweep from ${escapeMarkdown(r.sweep.indexSource)}`}; ${r.budget.used} of ${r.budget.limit} REST calls used.`,
     '',
   );
   if (r.alerts.length > 0) out.push('**Alerts**', '', ...r.alerts.map((a) => `- ${a}`), '');
