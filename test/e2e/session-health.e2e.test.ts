@@ -113,9 +113,12 @@ describe('session-health sweep: every case, end to end', () => {
 
   it('the next sweep is incremental: one page of listing, the index from the cache, nothing handed out twice', async () => {
     clock += 5 * 60_000;
-    const run = await sweep(plus(NOW, 5));
+    const run = await sweep(plus(NOW, 5), { 'cache-warn-percent': '0.00001' });
     expect(run.code, run.stdout.slice(-3000)).toBe(0);
     const r = run.report!;
+    // cache pressure against the repository cap (a tiny threshold here, to see it fire)
+    expect(r.checks.find((c) => c.name === 'cache pressure')?.level).toBe('degraded');
+    expect(r.alerts.some((a) => a.startsWith('Cache usage:'))).toBe(true);
     expect(r.sweep.indexSource).toMatch(/^cache:aps-health-index-/);
     expect(r.sweep.artifactPages).toBe(1);
     expect(r.actions.filter((a) => a.result === 'dispatched' || a.result === 'closed-out')).toEqual([]);

@@ -61472,7 +61472,8 @@ async function runSweep(ctx, index) {
     for (const [id, d] of Object.entries(index.dispatches))
         if (d.at < horizon)
             delete index.dispatches[id];
-    const largestSnapshotBytes = Object.values(index.streams).reduce((m, s) => Math.max(m, s.newestSize), 0);
+    // what a loader parses: the serialized state (the listed artifact size is the zipped one)
+    const largestSnapshotBytes = Object.values(index.streams).reduce((m, s) => Math.max(m, s.state ? Buffer.byteLength(JSON.stringify(s.state)) : s.newestSize), 0);
     return {
         actions, waiting, handedOut, unreadable, cacheOnly, blockers, warnings, streamsReadThisRun: streamsRead,
         artifactPages, cachePages, listingComplete, cacheUsage, runDurations, largestSnapshotBytes,
