@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HealthReport, LocalRuntime } from '@auto-pr-sessions/core';
+import type { AnalyticsReport, HealthReport, LocalRuntime } from '@auto-pr-sessions/core';
 import { startRuntime } from '@auto-pr-sessions/core';
 import { plus } from '../helpers/events.js';
 import { buildStates } from '../analytics/fixture.js';
@@ -42,6 +42,11 @@ describe('session-health sweep: every case, end to end', () => {
   beforeAll(async () => {
     rt = await startRuntime({ now: () => clock });
     rt.github.setWorkflows(['.github/workflows/reward.yml']);
+    // two finished scoring runs (6 and 8 min): the CI minutes saved are measured from them
+    for (const minutes of [6, 8]) {
+      const createdAt = Date.parse(NOW) - 5 * 3_600_000;
+      rt.github.addWorkflowRun({ name: 'reward', path: '.github/workflows/reward.yml', event: 'workflow_dispatch', status: 'completed', conclusion: 'success', createdAt, updatedAt: createdAt + minutes * 60_000 });
+    }
     const at = (m: number) => plus(NOW, m);
     await seed(
       [
@@ -95,8 +100,9 @@ describe('session-health sweep: every case, end to end', () => {
     expect(run.summary).toContain('Auto-PR session health: degraded');
     expect(run.summary).toContain('```mermaid');
     expect(existsSync(run.outputs['dashboard-path']!)).toBe(true);
-    const analytics = JSON.parse(await readFile(run.outputs['analytics-path']!, 'utf8')) as { summary: { totalSessions: number; scored: number; abandoned: number } };
+    const analytics = JSON.parse(await readFile(run.outputs['analytics-path']!, 'utf8')) as AnalyticsReport;
     expect(analytics.summary).toMatchObject({ totalSessions: 8, scored: 1, abandoned: 2 });
+    expect(analytics.ciMinutes).toMatchObject({ source: 'measured', perScoringRunMinutes: 7, sampleRuns: 2 });
     const uploaded = await rest<{ artifacts: Array<{ name: string }> }>(rt, '/actions/artifacts?name=auto-pr-sessions-dashboard');
     expect(uploaded.artifacts).toHaveLength(1);
   });
