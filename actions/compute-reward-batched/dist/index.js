@@ -68774,16 +68774,16 @@ function actionsTable(actions, limit) {
         return 'No session needed action.';
     const rows = actions.slice(0, limit).map((a) => [a.kind, a.sessionId ?? a.streamKey, a.result, a.reason, a.detail]);
     const more = actions.length > limit ? `\n\n… and ${actions.length - limit} more in health-report.json.` : '';
-    return markdownTable(['HealthFinding', 'Session', 'Result', 'Reason', 'Detail'], rows) + more;
+    return markdownTable(['Finding', 'Session', 'Result', 'Reason', 'Detail'], rows) + more;
 }
 /** The job summary's health section. */
 function report_healthMarkdown(r) {
     const out = [];
     out.push(`### ${EMOJI[r.status]} Auto-PR session health: ${r.status}`, '');
     out.push(`Swept ${r.sweep.streamsKnown} streams (${r.sessions.total} sessions) at ${r.generatedAt}: ${r.sweep.streamsReadThisRun} read in this run, ` +
-        `${r.sweep.streamsStale} left for the next run; index from ${escapeMarkdown(r.sweep.indexSource)}; ${r.budget.used} of ${r.budget.limit} REST calls used.`, '');
+        `${r.sweep.streamsStale} left for the next run; ${r.sweep.indexSource === 'none' ? 'no index of an earlier sweep (everything listed afresh)' : `index of the previous sweep from ${escapeMarkdown(r.sweep.indexSource)}`}; ${r.budget.used} of ${r.budget.limit} REST calls used.`, '');
     if (r.alerts.length > 0)
-        out.push('**Alerts**', '', ...r.alerts.map((a) => `- ${escapeMarkdown(a)}`), '');
+        out.push('**Alerts**', '', ...r.alerts.map((a) => `- ${a}`), '');
     out.push(checksTable(r.checks), '');
     out.push('#### Actions', '', actionsTable(r.actions, 30), '');
     if (r.waiting.length > 0)
@@ -68814,7 +68814,7 @@ function report_alertBody(r, runUrl) {
         '',
         '### Alerts',
         '',
-        ...(r.alerts.length > 0 ? r.alerts.map((a) => `- ${escapeMarkdown(a)}`) : ['- none']),
+        ...(r.alerts.length > 0 ? r.alerts.map((a) => `- ${a}`) : ['- none']),
         '',
         '### Checks',
         '',
@@ -69178,7 +69178,7 @@ async function sweep_runSweep(ctx, index) {
         budget.skip('reading cache usage');
     // what changed: state artifacts listed newest first, down to the previous run's newest
     let artifactPages = 0;
-    let listingComplete = true;
+    let listingComplete;
     try {
         const listed = await listIncremental(artifactPager(github, owner, repo), index.artifacts, budget, BASE_RESERVE + 2, 'state artifacts');
         artifactPages = listed.pages;
@@ -69390,9 +69390,11 @@ async function sweep_runSweep(ctx, index) {
     const unchanged = Object.keys(index.streams).filter((k) => !pending.some(([p]) => p === k));
     await act([...quiet.map(([k]) => k), ...unchanged]);
     await rebuild(rebuild1);
-    // pass 2: recently active streams (their sessions are rarely due: session-check handles them at push time)
-    const rebuild2 = await readGroup(active, BASE_RESERVE);
-    await act(active.map(([k]) => k));
+    // pass 2: what the reserve left unread, then the recently active streams (their sessions are rarely
+    // due: session-check handles them at push time)
+    const rest = [...quiet.filter(([, s]) => s.unread.length > 0), ...active];
+    const rebuild2 = await readGroup(rest, BASE_RESERVE);
+    await act(rest.map(([k]) => k));
     await rebuild(rebuild2);
     // streams with state caches but no artifact: invisible to the sweep (cache scopes), reported
     let cachePages = 0;
@@ -69443,7 +69445,8 @@ async function sweep_runSweep(ctx, index) {
     for (const [id, d] of Object.entries(index.dispatches))
         if (d.at < horizon)
             delete index.dispatches[id];
-    const largestSnapshotBytes = Object.values(index.streams).reduce((m, s) => Math.max(m, s.newestSize), 0);
+    // what a loader parses: the serialized state (the listed artifact size is the zipped one)
+    const largestSnapshotBytes = Object.values(index.streams).reduce((m, s) => Math.max(m, s.state ? Buffer.byteLength(JSON.stringify(s.state)) : s.newestSize), 0);
     return {
         actions, waiting, handedOut, unreadable, cacheOnly, blockers, warnings, streamsReadThisRun: streamsRead,
         artifactPages, cachePages, listingComplete, cacheUsage, runDurations, largestSnapshotBytes,
@@ -69521,7 +69524,8 @@ async function runSessionHealth(io, env, overrides = {}) {
     const label = io.getInput('alert-label') || 'auto-pr-sessions-health';
     const outDirInput = io.getInput('output-dir') || 'auto-pr-sessions-health';
     const outDir = isAbsolute(outDirInput) ? outDirInput : join(env.workspace, outDirInput);
-    const artifactName = io.getInput('dashboard-artifact');
+    const artifactInput = io.getInput('dashboard-artifact') || 'auto-pr-sessions-dashboard';
+    const artifactName = artifactInput === 'none' ? '' : artifactInput;
     const retention = numberInput(io, 'retention-days', 30, { integer: true, min: 1 });
     const token = io.getInput('token') || process.env['GITHUB_TOKEN'] || '';
     const { github, store, restCalls } = wire(io, env, config, overrides.store ? { store: overrides.store } : {});

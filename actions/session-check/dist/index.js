@@ -1531,6 +1531,2066 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 /***/ }),
 
+/***/ 70628:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+
+__webpack_unused_export__ = ({ value: true });
+__webpack_unused_export__ = __webpack_unused_export__ = void 0;
+const ed5 = __nccwpck_require__(79338);
+const ed2 = __nccwpck_require__(77604);
+const NSed3 = __nccwpck_require__(42455);
+var isS = ed5.isS;
+var isChar10 = ed5.isChar;
+var isNameStartChar = ed5.isNameStartChar;
+var isNameChar = ed5.isNameChar;
+var S_LIST = ed5.S_LIST;
+var NAME_RE = ed5.NAME_RE;
+var isChar11 = ed2.isChar;
+var isNCNameStartChar = NSed3.isNCNameStartChar;
+var isNCNameChar = NSed3.isNCNameChar;
+var NC_NAME_RE = NSed3.NC_NAME_RE;
+const XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace";
+const XMLNS_NAMESPACE = "http://www.w3.org/2000/xmlns/";
+const rootNS = {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment
+    __proto__: null,
+    xml: XML_NAMESPACE,
+    xmlns: XMLNS_NAMESPACE,
+};
+const XML_ENTITIES = {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment
+    __proto__: null,
+    amp: "&",
+    gt: ">",
+    lt: "<",
+    quot: "\"",
+    apos: "'",
+};
+// EOC: end-of-chunk
+const EOC = -1;
+const NL_LIKE = -2;
+const S_BEGIN = 0; // Initial state.
+const S_BEGIN_WHITESPACE = 1; // leading whitespace
+const S_DOCTYPE = 2; // <!DOCTYPE
+const S_DOCTYPE_QUOTE = 3; // <!DOCTYPE "//blah
+const S_DTD = 4; // <!DOCTYPE "//blah" [ ...
+const S_DTD_QUOTED = 5; // <!DOCTYPE "//blah" [ "foo
+const S_DTD_OPEN_WAKA = 6;
+const S_DTD_OPEN_WAKA_BANG = 7;
+const S_DTD_COMMENT = 8; // <!--
+const S_DTD_COMMENT_ENDING = 9; // <!-- blah -
+const S_DTD_COMMENT_ENDED = 10; // <!-- blah --
+const S_DTD_PI = 11; // <?
+const S_DTD_PI_ENDING = 12; // <?hi "there" ?
+const S_TEXT = 13; // general stuff
+const S_ENTITY = 14; // &amp and such
+const S_OPEN_WAKA = 15; // <
+const S_OPEN_WAKA_BANG = 16; // <!...
+const S_COMMENT = 17; // <!--
+const S_COMMENT_ENDING = 18; // <!-- blah -
+const S_COMMENT_ENDED = 19; // <!-- blah --
+const S_CDATA = 20; // <![CDATA[ something
+const S_CDATA_ENDING = 21; // ]
+const S_CDATA_ENDING_2 = 22; // ]]
+const S_PI_FIRST_CHAR = 23; // <?hi, first char
+const S_PI_REST = 24; // <?hi, rest of the name
+const S_PI_BODY = 25; // <?hi there
+const S_PI_ENDING = 26; // <?hi "there" ?
+const S_XML_DECL_NAME_START = 27; // <?xml
+const S_XML_DECL_NAME = 28; // <?xml foo
+const S_XML_DECL_EQ = 29; // <?xml foo=
+const S_XML_DECL_VALUE_START = 30; // <?xml foo=
+const S_XML_DECL_VALUE = 31; // <?xml foo="bar"
+const S_XML_DECL_SEPARATOR = 32; // <?xml foo="bar"
+const S_XML_DECL_ENDING = 33; // <?xml ... ?
+const S_OPEN_TAG = 34; // <strong
+const S_OPEN_TAG_SLASH = 35; // <strong /
+const S_ATTRIB = 36; // <a
+const S_ATTRIB_NAME = 37; // <a foo
+const S_ATTRIB_NAME_SAW_WHITE = 38; // <a foo _
+const S_ATTRIB_VALUE = 39; // <a foo=
+const S_ATTRIB_VALUE_QUOTED = 40; // <a foo="bar
+const S_ATTRIB_VALUE_CLOSED = 41; // <a foo="bar"
+const S_ATTRIB_VALUE_UNQUOTED = 42; // <a foo=bar
+const S_CLOSE_TAG = 43; // </a
+const S_CLOSE_TAG_SAW_WHITE = 44; // </a   >
+const TAB = 9;
+const NL = 0xA;
+const CR = 0xD;
+const SPACE = 0x20;
+const BANG = 0x21;
+const DQUOTE = 0x22;
+const AMP = 0x26;
+const SQUOTE = 0x27;
+const MINUS = 0x2D;
+const FORWARD_SLASH = 0x2F;
+const SEMICOLON = 0x3B;
+const LESS = 0x3C;
+const EQUAL = 0x3D;
+const GREATER = 0x3E;
+const QUESTION = 0x3F;
+const OPEN_BRACKET = 0x5B;
+const CLOSE_BRACKET = 0x5D;
+const NEL = 0x85;
+const LS = 0x2028; // Line Separator
+const isQuote = (c) => c === DQUOTE || c === SQUOTE;
+const QUOTES = [DQUOTE, SQUOTE];
+const DOCTYPE_TERMINATOR = [...QUOTES, OPEN_BRACKET, GREATER];
+const DTD_TERMINATOR = [...QUOTES, LESS, CLOSE_BRACKET];
+const XML_DECL_NAME_TERMINATOR = [EQUAL, QUESTION, ...S_LIST];
+const ATTRIB_VALUE_UNQUOTED_TERMINATOR = [...S_LIST, GREATER, AMP, LESS];
+function nsPairCheck(parser, prefix, uri) {
+    switch (prefix) {
+        case "xml":
+            if (uri !== XML_NAMESPACE) {
+                parser.fail(`xml prefix must be bound to ${XML_NAMESPACE}.`);
+            }
+            break;
+        case "xmlns":
+            if (uri !== XMLNS_NAMESPACE) {
+                parser.fail(`xmlns prefix must be bound to ${XMLNS_NAMESPACE}.`);
+            }
+            break;
+        default:
+    }
+    switch (uri) {
+        case XMLNS_NAMESPACE:
+            parser.fail(prefix === "" ?
+                `the default namespace may not be set to ${uri}.` :
+                `may not assign a prefix (even "xmlns") to the URI \
+${XMLNS_NAMESPACE}.`);
+            break;
+        case XML_NAMESPACE:
+            switch (prefix) {
+                case "xml":
+                    // Assinging the XML namespace to "xml" is fine.
+                    break;
+                case "":
+                    parser.fail(`the default namespace may not be set to ${uri}.`);
+                    break;
+                default:
+                    parser.fail("may not assign the xml namespace to another prefix.");
+            }
+            break;
+        default:
+    }
+}
+function nsMappingCheck(parser, mapping) {
+    for (const local of Object.keys(mapping)) {
+        nsPairCheck(parser, local, mapping[local]);
+    }
+}
+const isNCName = (name) => NC_NAME_RE.test(name);
+const isName = (name) => NAME_RE.test(name);
+const FORBIDDEN_START = 0;
+const FORBIDDEN_BRACKET = 1;
+const FORBIDDEN_BRACKET_BRACKET = 2;
+/**
+ * The list of supported events.
+ */
+__webpack_unused_export__ = [
+    "xmldecl",
+    "text",
+    "processinginstruction",
+    "doctype",
+    "comment",
+    "opentagstart",
+    "attribute",
+    "opentag",
+    "closetag",
+    "cdata",
+    "error",
+    "end",
+    "ready",
+];
+const EVENT_NAME_TO_HANDLER_NAME = {
+    xmldecl: "xmldeclHandler",
+    text: "textHandler",
+    processinginstruction: "piHandler",
+    doctype: "doctypeHandler",
+    comment: "commentHandler",
+    opentagstart: "openTagStartHandler",
+    attribute: "attributeHandler",
+    opentag: "openTagHandler",
+    closetag: "closeTagHandler",
+    cdata: "cdataHandler",
+    error: "errorHandler",
+    end: "endHandler",
+    ready: "readyHandler",
+};
+// eslint-disable-next-line @typescript-eslint/ban-types
+class SaxesParser {
+    /**
+     * @param opt The parser options.
+     */
+    constructor(opt) {
+        this.opt = opt !== null && opt !== void 0 ? opt : {};
+        this.fragmentOpt = !!this.opt.fragment;
+        const xmlnsOpt = this.xmlnsOpt = !!this.opt.xmlns;
+        this.trackPosition = this.opt.position !== false;
+        this.fileName = this.opt.fileName;
+        if (xmlnsOpt) {
+            // This is the function we use to perform name checks on PIs and entities.
+            // When namespaces are used, colons are not allowed in PI target names or
+            // entity names. So the check depends on whether namespaces are used. See:
+            //
+            // https://www.w3.org/XML/xml-names-19990114-errata.html
+            // NE08
+            //
+            this.nameStartCheck = isNCNameStartChar;
+            this.nameCheck = isNCNameChar;
+            this.isName = isNCName;
+            // eslint-disable-next-line @typescript-eslint/unbound-method
+            this.processAttribs = this.processAttribsNS;
+            // eslint-disable-next-line @typescript-eslint/unbound-method
+            this.pushAttrib = this.pushAttribNS;
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment
+            this.ns = Object.assign({ __proto__: null }, rootNS);
+            const additional = this.opt.additionalNamespaces;
+            if (additional != null) {
+                nsMappingCheck(this, additional);
+                Object.assign(this.ns, additional);
+            }
+        }
+        else {
+            this.nameStartCheck = isNameStartChar;
+            this.nameCheck = isNameChar;
+            this.isName = isName;
+            // eslint-disable-next-line @typescript-eslint/unbound-method
+            this.processAttribs = this.processAttribsPlain;
+            // eslint-disable-next-line @typescript-eslint/unbound-method
+            this.pushAttrib = this.pushAttribPlain;
+        }
+        //
+        // The order of the members in this table needs to correspond to the state
+        // numbers given to the states that correspond to the methods being recorded
+        // here.
+        //
+        this.stateTable = [
+            /* eslint-disable @typescript-eslint/unbound-method */
+            this.sBegin,
+            this.sBeginWhitespace,
+            this.sDoctype,
+            this.sDoctypeQuote,
+            this.sDTD,
+            this.sDTDQuoted,
+            this.sDTDOpenWaka,
+            this.sDTDOpenWakaBang,
+            this.sDTDComment,
+            this.sDTDCommentEnding,
+            this.sDTDCommentEnded,
+            this.sDTDPI,
+            this.sDTDPIEnding,
+            this.sText,
+            this.sEntity,
+            this.sOpenWaka,
+            this.sOpenWakaBang,
+            this.sComment,
+            this.sCommentEnding,
+            this.sCommentEnded,
+            this.sCData,
+            this.sCDataEnding,
+            this.sCDataEnding2,
+            this.sPIFirstChar,
+            this.sPIRest,
+            this.sPIBody,
+            this.sPIEnding,
+            this.sXMLDeclNameStart,
+            this.sXMLDeclName,
+            this.sXMLDeclEq,
+            this.sXMLDeclValueStart,
+            this.sXMLDeclValue,
+            this.sXMLDeclSeparator,
+            this.sXMLDeclEnding,
+            this.sOpenTag,
+            this.sOpenTagSlash,
+            this.sAttrib,
+            this.sAttribName,
+            this.sAttribNameSawWhite,
+            this.sAttribValue,
+            this.sAttribValueQuoted,
+            this.sAttribValueClosed,
+            this.sAttribValueUnquoted,
+            this.sCloseTag,
+            this.sCloseTagSawWhite,
+            /* eslint-enable @typescript-eslint/unbound-method */
+        ];
+        this._init();
+    }
+    /**
+     * Indicates whether or not the parser is closed. If ``true``, wait for
+     * the ``ready`` event to write again.
+     */
+    get closed() {
+        return this._closed;
+    }
+    _init() {
+        var _a;
+        this.openWakaBang = "";
+        this.text = "";
+        this.name = "";
+        this.piTarget = "";
+        this.entity = "";
+        this.q = null;
+        this.tags = [];
+        this.tag = null;
+        this.topNS = null;
+        this.chunk = "";
+        this.chunkPosition = 0;
+        this.i = 0;
+        this.prevI = 0;
+        this.carriedFromPrevious = undefined;
+        this.forbiddenState = FORBIDDEN_START;
+        this.attribList = [];
+        // The logic is organized so as to minimize the need to check
+        // this.opt.fragment while parsing.
+        const { fragmentOpt } = this;
+        this.state = fragmentOpt ? S_TEXT : S_BEGIN;
+        // We want these to be all true if we are dealing with a fragment.
+        this.reportedTextBeforeRoot = this.reportedTextAfterRoot = this.closedRoot =
+            this.sawRoot = fragmentOpt;
+        // An XML declaration is intially possible only when parsing whole
+        // documents.
+        this.xmlDeclPossible = !fragmentOpt;
+        this.xmlDeclExpects = ["version"];
+        this.entityReturnState = undefined;
+        let { defaultXMLVersion } = this.opt;
+        if (defaultXMLVersion === undefined) {
+            if (this.opt.forceXMLVersion === true) {
+                throw new Error("forceXMLVersion set but defaultXMLVersion is not set");
+            }
+            defaultXMLVersion = "1.0";
+        }
+        this.setXMLVersion(defaultXMLVersion);
+        this.positionAtNewLine = 0;
+        this.doctype = false;
+        this._closed = false;
+        this.xmlDecl = {
+            version: undefined,
+            encoding: undefined,
+            standalone: undefined,
+        };
+        this.line = 1;
+        this.column = 0;
+        this.ENTITIES = Object.create(XML_ENTITIES);
+        (_a = this.readyHandler) === null || _a === void 0 ? void 0 : _a.call(this);
+    }
+    /**
+     * The stream position the parser is currently looking at. This field is
+     * zero-based.
+     *
+     * This field is not based on counting Unicode characters but is to be
+     * interpreted as a plain index into a JavaScript string.
+     */
+    get position() {
+        return this.chunkPosition + this.i;
+    }
+    /**
+     * The column number of the next character to be read by the parser.  *
+     * This field is zero-based. (The first column in a line is 0.)
+     *
+     * This field reports the index at which the next character would be in the
+     * line if the line were represented as a JavaScript string.  Note that this
+     * *can* be different to a count based on the number of *Unicode characters*
+     * due to how JavaScript handles astral plane characters.
+     *
+     * See [[column]] for a number that corresponds to a count of Unicode
+     * characters.
+     */
+    get columnIndex() {
+        return this.position - this.positionAtNewLine;
+    }
+    /**
+     * Set an event listener on an event. The parser supports one handler per
+     * event type. If you try to set an event handler over an existing handler,
+     * the old handler is silently overwritten.
+     *
+     * @param name The event to listen to.
+     *
+     * @param handler The handler to set.
+     */
+    on(name, handler) {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access
+        this[EVENT_NAME_TO_HANDLER_NAME[name]] = handler;
+    }
+    /**
+     * Unset an event handler.
+     *
+     * @parma name The event to stop listening to.
+     */
+    off(name) {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access
+        this[EVENT_NAME_TO_HANDLER_NAME[name]] = undefined;
+    }
+    /**
+     * Make an error object. The error object will have a message that contains
+     * the ``fileName`` option passed at the creation of the parser. If position
+     * tracking was turned on, it will also have line and column number
+     * information.
+     *
+     * @param message The message describing the error to report.
+     *
+     * @returns An error object with a properly formatted message.
+     */
+    makeError(message) {
+        var _a;
+        let msg = (_a = this.fileName) !== null && _a !== void 0 ? _a : "";
+        if (this.trackPosition) {
+            if (msg.length > 0) {
+                msg += ":";
+            }
+            msg += `${this.line}:${this.column}`;
+        }
+        if (msg.length > 0) {
+            msg += ": ";
+        }
+        return new Error(msg + message);
+    }
+    /**
+     * Report a parsing error. This method is made public so that client code may
+     * check for issues that are outside the scope of this project and can report
+     * errors.
+     *
+     * @param message The error to report.
+     *
+     * @returns this
+     */
+    fail(message) {
+        const err = this.makeError(message);
+        const handler = this.errorHandler;
+        if (handler === undefined) {
+            throw err;
+        }
+        else {
+            handler(err);
+        }
+        return this;
+    }
+    /**
+     * Write a XML data to the parser.
+     *
+     * @param chunk The XML data to write.
+     *
+     * @returns this
+     */
+    // We do need object for the type here. Yes, it often causes problems
+    // but not in this case.
+    write(chunk) {
+        if (this.closed) {
+            return this.fail("cannot write after close; assign an onready handler.");
+        }
+        let end = false;
+        if (chunk === null) {
+            // We cannot return immediately because carriedFromPrevious may need
+            // processing.
+            end = true;
+            chunk = "";
+        }
+        else if (typeof chunk === "object") {
+            chunk = chunk.toString();
+        }
+        // We checked if performing a pre-decomposition of the string into an array
+        // of single complete characters (``Array.from(chunk)``) would be faster
+        // than the current repeated calls to ``charCodeAt``. As of August 2018, it
+        // isn't. (There may be Node-specific code that would perform faster than
+        // ``Array.from`` but don't want to be dependent on Node.)
+        if (this.carriedFromPrevious !== undefined) {
+            // The previous chunk had char we must carry over.
+            chunk = `${this.carriedFromPrevious}${chunk}`;
+            this.carriedFromPrevious = undefined;
+        }
+        let limit = chunk.length;
+        const lastCode = chunk.charCodeAt(limit - 1);
+        if (!end &&
+            // A trailing CR or surrogate must be carried over to the next
+            // chunk.
+            (lastCode === CR || (lastCode >= 0xD800 && lastCode <= 0xDBFF))) {
+            // The chunk ends with a character that must be carried over. We cannot
+            // know how to handle it until we get the next chunk or the end of the
+            // stream. So save it for later.
+            this.carriedFromPrevious = chunk[limit - 1];
+            limit--;
+            chunk = chunk.slice(0, limit);
+        }
+        const { stateTable } = this;
+        this.chunk = chunk;
+        this.i = 0;
+        while (this.i < limit) {
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument
+            stateTable[this.state].call(this);
+        }
+        this.chunkPosition += limit;
+        return end ? this.end() : this;
+    }
+    /**
+     * Close the current stream. Perform final well-formedness checks and reset
+     * the parser tstate.
+     *
+     * @returns this
+     */
+    close() {
+        return this.write(null);
+    }
+    /**
+     * Get a single code point out of the current chunk. This updates the current
+     * position if we do position tracking.
+     *
+     * This is the algorithm to use for XML 1.0.
+     *
+     * @returns The character read.
+     */
+    getCode10() {
+        const { chunk, i } = this;
+        this.prevI = i;
+        // Yes, we do this instead of doing this.i++. Doing it this way, we do not
+        // read this.i again, which is a bit faster.
+        this.i = i + 1;
+        if (i >= chunk.length) {
+            return EOC;
+        }
+        // Using charCodeAt and handling the surrogates ourselves is faster
+        // than using codePointAt.
+        const code = chunk.charCodeAt(i);
+        this.column++;
+        if (code < 0xD800) {
+            if (code >= SPACE || code === TAB) {
+                return code;
+            }
+            switch (code) {
+                case NL:
+                    this.line++;
+                    this.column = 0;
+                    this.positionAtNewLine = this.position;
+                    return NL;
+                case CR:
+                    // We may get NaN if we read past the end of the chunk, which is fine.
+                    if (chunk.charCodeAt(i + 1) === NL) {
+                        // A \r\n sequence is converted to \n so we have to skip over the
+                        // next character. We already know it has a size of 1 so ++ is fine
+                        // here.
+                        this.i = i + 2;
+                    }
+                    // Otherwise, a \r is just converted to \n, so we don't have to skip
+                    // ahead.
+                    // In either case, \r becomes \n.
+                    this.line++;
+                    this.column = 0;
+                    this.positionAtNewLine = this.position;
+                    return NL_LIKE;
+                default:
+                    // If we get here, then code < SPACE and it is not NL CR or TAB.
+                    this.fail("disallowed character.");
+                    return code;
+            }
+        }
+        if (code > 0xDBFF) {
+            // This is a specialized version of isChar10 that takes into account
+            // that in this context code > 0xDBFF and code <= 0xFFFF. So it does not
+            // test cases that don't need testing.
+            if (!(code >= 0xE000 && code <= 0xFFFD)) {
+                this.fail("disallowed character.");
+            }
+            return code;
+        }
+        const final = 0x10000 + ((code - 0xD800) * 0x400) +
+            (chunk.charCodeAt(i + 1) - 0xDC00);
+        this.i = i + 2;
+        // This is a specialized version of isChar10 that takes into account that in
+        // this context necessarily final >= 0x10000.
+        if (final > 0x10FFFF) {
+            this.fail("disallowed character.");
+        }
+        return final;
+    }
+    /**
+     * Get a single code point out of the current chunk. This updates the current
+     * position if we do position tracking.
+     *
+     * This is the algorithm to use for XML 1.1.
+     *
+     * @returns {number} The character read.
+     */
+    getCode11() {
+        const { chunk, i } = this;
+        this.prevI = i;
+        // Yes, we do this instead of doing this.i++. Doing it this way, we do not
+        // read this.i again, which is a bit faster.
+        this.i = i + 1;
+        if (i >= chunk.length) {
+            return EOC;
+        }
+        // Using charCodeAt and handling the surrogates ourselves is faster
+        // than using codePointAt.
+        const code = chunk.charCodeAt(i);
+        this.column++;
+        if (code < 0xD800) {
+            if ((code > 0x1F && code < 0x7F) || (code > 0x9F && code !== LS) ||
+                code === TAB) {
+                return code;
+            }
+            switch (code) {
+                case NL: // 0xA
+                    this.line++;
+                    this.column = 0;
+                    this.positionAtNewLine = this.position;
+                    return NL;
+                case CR: { // 0xD
+                    // We may get NaN if we read past the end of the chunk, which is
+                    // fine.
+                    const next = chunk.charCodeAt(i + 1);
+                    if (next === NL || next === NEL) {
+                        // A CR NL or CR NEL sequence is converted to NL so we have to skip
+                        // over the next character. We already know it has a size of 1.
+                        this.i = i + 2;
+                    }
+                    // Otherwise, a CR is just converted to NL, no skip.
+                }
+                /* yes, fall through */
+                case NEL: // 0x85
+                case LS: // Ox2028
+                    this.line++;
+                    this.column = 0;
+                    this.positionAtNewLine = this.position;
+                    return NL_LIKE;
+                default:
+                    this.fail("disallowed character.");
+                    return code;
+            }
+        }
+        if (code > 0xDBFF) {
+            // This is a specialized version of isCharAndNotRestricted that takes into
+            // account that in this context code > 0xDBFF and code <= 0xFFFF. So it
+            // does not test cases that don't need testing.
+            if (!(code >= 0xE000 && code <= 0xFFFD)) {
+                this.fail("disallowed character.");
+            }
+            return code;
+        }
+        const final = 0x10000 + ((code - 0xD800) * 0x400) +
+            (chunk.charCodeAt(i + 1) - 0xDC00);
+        this.i = i + 2;
+        // This is a specialized version of isCharAndNotRestricted that takes into
+        // account that in this context necessarily final >= 0x10000.
+        if (final > 0x10FFFF) {
+            this.fail("disallowed character.");
+        }
+        return final;
+    }
+    /**
+     * Like ``getCode`` but with the return value normalized so that ``NL`` is
+     * returned for ``NL_LIKE``.
+     */
+    getCodeNorm() {
+        const c = this.getCode();
+        return c === NL_LIKE ? NL : c;
+    }
+    unget() {
+        this.i = this.prevI;
+        this.column--;
+    }
+    /**
+     * Capture characters into a buffer until encountering one of a set of
+     * characters.
+     *
+     * @param chars An array of codepoints. Encountering a character in the array
+     * ends the capture. (``chars`` may safely contain ``NL``.)
+     *
+     * @return The character code that made the capture end, or ``EOC`` if we hit
+     * the end of the chunk. The return value cannot be NL_LIKE: NL is returned
+     * instead.
+     */
+    captureTo(chars) {
+        let { i: start } = this;
+        const { chunk } = this;
+        // eslint-disable-next-line no-constant-condition
+        while (true) {
+            const c = this.getCode();
+            const isNLLike = c === NL_LIKE;
+            const final = isNLLike ? NL : c;
+            if (final === EOC || chars.includes(final)) {
+                this.text += chunk.slice(start, this.prevI);
+                return final;
+            }
+            if (isNLLike) {
+                this.text += `${chunk.slice(start, this.prevI)}\n`;
+                start = this.i;
+            }
+        }
+    }
+    /**
+     * Capture characters into a buffer until encountering a character.
+     *
+     * @param char The codepoint that ends the capture. **NOTE ``char`` MAY NOT
+     * CONTAIN ``NL``.** Passing ``NL`` will result in buggy behavior.
+     *
+     * @return ``true`` if we ran into the character. Otherwise, we ran into the
+     * end of the current chunk.
+     */
+    captureToChar(char) {
+        let { i: start } = this;
+        const { chunk } = this;
+        // eslint-disable-next-line no-constant-condition
+        while (true) {
+            let c = this.getCode();
+            switch (c) {
+                case NL_LIKE:
+                    this.text += `${chunk.slice(start, this.prevI)}\n`;
+                    start = this.i;
+                    c = NL;
+                    break;
+                case EOC:
+                    this.text += chunk.slice(start);
+                    return false;
+                default:
+            }
+            if (c === char) {
+                this.text += chunk.slice(start, this.prevI);
+                return true;
+            }
+        }
+    }
+    /**
+     * Capture characters that satisfy ``isNameChar`` into the ``name`` field of
+     * this parser.
+     *
+     * @return The character code that made the test fail, or ``EOC`` if we hit
+     * the end of the chunk. The return value cannot be NL_LIKE: NL is returned
+     * instead.
+     */
+    captureNameChars() {
+        const { chunk, i: start } = this;
+        // eslint-disable-next-line no-constant-condition
+        while (true) {
+            const c = this.getCode();
+            if (c === EOC) {
+                this.name += chunk.slice(start);
+                return EOC;
+            }
+            // NL is not a name char so we don't have to test specifically for it.
+            if (!isNameChar(c)) {
+                this.name += chunk.slice(start, this.prevI);
+                return c === NL_LIKE ? NL : c;
+            }
+        }
+    }
+    /**
+     * Skip white spaces.
+     *
+     * @return The character that ended the skip, or ``EOC`` if we hit
+     * the end of the chunk. The return value cannot be NL_LIKE: NL is returned
+     * instead.
+     */
+    skipSpaces() {
+        // eslint-disable-next-line no-constant-condition
+        while (true) {
+            const c = this.getCodeNorm();
+            if (c === EOC || !isS(c)) {
+                return c;
+            }
+        }
+    }
+    setXMLVersion(version) {
+        this.currentXMLVersion = version;
+        /*  eslint-disable @typescript-eslint/unbound-method */
+        if (version === "1.0") {
+            this.isChar = isChar10;
+            this.getCode = this.getCode10;
+        }
+        else {
+            this.isChar = isChar11;
+            this.getCode = this.getCode11;
+        }
+        /* eslint-enable @typescript-eslint/unbound-method */
+    }
+    // STATE ENGINE METHODS
+    // This needs to be a state separate from S_BEGIN_WHITESPACE because we want
+    // to be sure never to come back to this state later.
+    sBegin() {
+        // We are essentially peeking at the first character of the chunk. Since
+        // S_BEGIN can be in effect only when we start working on the first chunk,
+        // the index at which we must look is necessarily 0. Note also that the
+        // following test does not depend on decoding surrogates.
+        // If the initial character is 0xFEFF, ignore it.
+        if (this.chunk.charCodeAt(0) === 0xFEFF) {
+            this.i++;
+            this.column++;
+        }
+        this.state = S_BEGIN_WHITESPACE;
+    }
+    sBeginWhitespace() {
+        // We need to know whether we've encountered spaces or not because as soon
+        // as we run into a space, an XML declaration is no longer possible. Rather
+        // than slow down skipSpaces even in places where we don't care whether it
+        // skipped anything or not, we check whether prevI is equal to the value of
+        // i from before we skip spaces.
+        const iBefore = this.i;
+        const c = this.skipSpaces();
+        if (this.prevI !== iBefore) {
+            this.xmlDeclPossible = false;
+        }
+        switch (c) {
+            case LESS:
+                this.state = S_OPEN_WAKA;
+                // We could naively call closeText but in this state, it is not normal
+                // to have text be filled with any data.
+                if (this.text.length !== 0) {
+                    throw new Error("no-empty text at start");
+                }
+                break;
+            case EOC:
+                break;
+            default:
+                this.unget();
+                this.state = S_TEXT;
+                this.xmlDeclPossible = false;
+        }
+    }
+    sDoctype() {
+        var _a;
+        const c = this.captureTo(DOCTYPE_TERMINATOR);
+        switch (c) {
+            case GREATER: {
+                (_a = this.doctypeHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.text);
+                this.text = "";
+                this.state = S_TEXT;
+                this.doctype = true; // just remember that we saw it.
+                break;
+            }
+            case EOC:
+                break;
+            default:
+                this.text += String.fromCodePoint(c);
+                if (c === OPEN_BRACKET) {
+                    this.state = S_DTD;
+                }
+                else if (isQuote(c)) {
+                    this.state = S_DOCTYPE_QUOTE;
+                    this.q = c;
+                }
+        }
+    }
+    sDoctypeQuote() {
+        const q = this.q;
+        if (this.captureToChar(q)) {
+            this.text += String.fromCodePoint(q);
+            this.q = null;
+            this.state = S_DOCTYPE;
+        }
+    }
+    sDTD() {
+        const c = this.captureTo(DTD_TERMINATOR);
+        if (c === EOC) {
+            return;
+        }
+        this.text += String.fromCodePoint(c);
+        if (c === CLOSE_BRACKET) {
+            this.state = S_DOCTYPE;
+        }
+        else if (c === LESS) {
+            this.state = S_DTD_OPEN_WAKA;
+        }
+        else if (isQuote(c)) {
+            this.state = S_DTD_QUOTED;
+            this.q = c;
+        }
+    }
+    sDTDQuoted() {
+        const q = this.q;
+        if (this.captureToChar(q)) {
+            this.text += String.fromCodePoint(q);
+            this.state = S_DTD;
+            this.q = null;
+        }
+    }
+    sDTDOpenWaka() {
+        const c = this.getCodeNorm();
+        this.text += String.fromCodePoint(c);
+        switch (c) {
+            case BANG:
+                this.state = S_DTD_OPEN_WAKA_BANG;
+                this.openWakaBang = "";
+                break;
+            case QUESTION:
+                this.state = S_DTD_PI;
+                break;
+            default:
+                this.state = S_DTD;
+        }
+    }
+    sDTDOpenWakaBang() {
+        const char = String.fromCodePoint(this.getCodeNorm());
+        const owb = this.openWakaBang += char;
+        this.text += char;
+        if (owb !== "-") {
+            this.state = owb === "--" ? S_DTD_COMMENT : S_DTD;
+            this.openWakaBang = "";
+        }
+    }
+    sDTDComment() {
+        if (this.captureToChar(MINUS)) {
+            this.text += "-";
+            this.state = S_DTD_COMMENT_ENDING;
+        }
+    }
+    sDTDCommentEnding() {
+        const c = this.getCodeNorm();
+        this.text += String.fromCodePoint(c);
+        this.state = c === MINUS ? S_DTD_COMMENT_ENDED : S_DTD_COMMENT;
+    }
+    sDTDCommentEnded() {
+        const c = this.getCodeNorm();
+        this.text += String.fromCodePoint(c);
+        if (c === GREATER) {
+            this.state = S_DTD;
+        }
+        else {
+            this.fail("malformed comment.");
+            // <!-- blah -- bloo --> will be recorded as
+            // a comment of " blah -- bloo "
+            this.state = S_DTD_COMMENT;
+        }
+    }
+    sDTDPI() {
+        if (this.captureToChar(QUESTION)) {
+            this.text += "?";
+            this.state = S_DTD_PI_ENDING;
+        }
+    }
+    sDTDPIEnding() {
+        const c = this.getCodeNorm();
+        this.text += String.fromCodePoint(c);
+        if (c === GREATER) {
+            this.state = S_DTD;
+        }
+    }
+    sText() {
+        //
+        // We did try a version of saxes where the S_TEXT state was split in two
+        // states: one for text inside the root element, and one for text
+        // outside. This was avoiding having to test this.tags.length to decide
+        // what implementation to actually use.
+        //
+        // Peformance testing on gigabyte-size files did not show any advantage to
+        // using the two states solution instead of the current one. Conversely, it
+        // made the code a bit more complicated elsewhere. For instance, a comment
+        // can appear before the root element so when a comment ended it was
+        // necessary to determine whether to return to the S_TEXT state or to the
+        // new text-outside-root state.
+        //
+        if (this.tags.length !== 0) {
+            this.handleTextInRoot();
+        }
+        else {
+            this.handleTextOutsideRoot();
+        }
+    }
+    sEntity() {
+        // This is essentially a specialized version of captureToChar(SEMICOLON...)
+        let { i: start } = this;
+        const { chunk } = this;
+        // eslint-disable-next-line no-labels, no-restricted-syntax
+        loop: 
+        // eslint-disable-next-line no-constant-condition
+        while (true) {
+            switch (this.getCode()) {
+                case NL_LIKE:
+                    this.entity += `${chunk.slice(start, this.prevI)}\n`;
+                    start = this.i;
+                    break;
+                case SEMICOLON: {
+                    const { entityReturnState } = this;
+                    const entity = this.entity + chunk.slice(start, this.prevI);
+                    this.state = entityReturnState;
+                    let parsed;
+                    if (entity === "") {
+                        this.fail("empty entity name.");
+                        parsed = "&;";
+                    }
+                    else {
+                        parsed = this.parseEntity(entity);
+                        this.entity = "";
+                    }
+                    if (entityReturnState !== S_TEXT || this.textHandler !== undefined) {
+                        this.text += parsed;
+                    }
+                    // eslint-disable-next-line no-labels
+                    break loop;
+                }
+                case EOC:
+                    this.entity += chunk.slice(start);
+                    // eslint-disable-next-line no-labels
+                    break loop;
+                default:
+            }
+        }
+    }
+    sOpenWaka() {
+        // Reminder: a state handler is called with at least one character
+        // available in the current chunk. So the first call to get code inside of
+        // a state handler cannot return ``EOC``. That's why we don't test
+        // for it.
+        const c = this.getCode();
+        // either a /, ?, !, or text is coming next.
+        if (isNameStartChar(c)) {
+            this.state = S_OPEN_TAG;
+            this.unget();
+            this.xmlDeclPossible = false;
+        }
+        else {
+            switch (c) {
+                case FORWARD_SLASH:
+                    this.state = S_CLOSE_TAG;
+                    this.xmlDeclPossible = false;
+                    break;
+                case BANG:
+                    this.state = S_OPEN_WAKA_BANG;
+                    this.openWakaBang = "";
+                    this.xmlDeclPossible = false;
+                    break;
+                case QUESTION:
+                    this.state = S_PI_FIRST_CHAR;
+                    break;
+                default:
+                    this.fail("disallowed character in tag name");
+                    this.state = S_TEXT;
+                    this.xmlDeclPossible = false;
+            }
+        }
+    }
+    sOpenWakaBang() {
+        this.openWakaBang += String.fromCodePoint(this.getCodeNorm());
+        switch (this.openWakaBang) {
+            case "[CDATA[":
+                if (!this.sawRoot && !this.reportedTextBeforeRoot) {
+                    this.fail("text data outside of root node.");
+                    this.reportedTextBeforeRoot = true;
+                }
+                if (this.closedRoot && !this.reportedTextAfterRoot) {
+                    this.fail("text data outside of root node.");
+                    this.reportedTextAfterRoot = true;
+                }
+                this.state = S_CDATA;
+                this.openWakaBang = "";
+                break;
+            case "--":
+                this.state = S_COMMENT;
+                this.openWakaBang = "";
+                break;
+            case "DOCTYPE":
+                this.state = S_DOCTYPE;
+                if (this.doctype || this.sawRoot) {
+                    this.fail("inappropriately located doctype declaration.");
+                }
+                this.openWakaBang = "";
+                break;
+            default:
+                // 7 happens to be the maximum length of the string that can possibly
+                // match one of the cases above.
+                if (this.openWakaBang.length >= 7) {
+                    this.fail("incorrect syntax.");
+                }
+        }
+    }
+    sComment() {
+        if (this.captureToChar(MINUS)) {
+            this.state = S_COMMENT_ENDING;
+        }
+    }
+    sCommentEnding() {
+        var _a;
+        const c = this.getCodeNorm();
+        if (c === MINUS) {
+            this.state = S_COMMENT_ENDED;
+            (_a = this.commentHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.text);
+            this.text = "";
+        }
+        else {
+            this.text += `-${String.fromCodePoint(c)}`;
+            this.state = S_COMMENT;
+        }
+    }
+    sCommentEnded() {
+        const c = this.getCodeNorm();
+        if (c !== GREATER) {
+            this.fail("malformed comment.");
+            // <!-- blah -- bloo --> will be recorded as
+            // a comment of " blah -- bloo "
+            this.text += `--${String.fromCodePoint(c)}`;
+            this.state = S_COMMENT;
+        }
+        else {
+            this.state = S_TEXT;
+        }
+    }
+    sCData() {
+        if (this.captureToChar(CLOSE_BRACKET)) {
+            this.state = S_CDATA_ENDING;
+        }
+    }
+    sCDataEnding() {
+        const c = this.getCodeNorm();
+        if (c === CLOSE_BRACKET) {
+            this.state = S_CDATA_ENDING_2;
+        }
+        else {
+            this.text += `]${String.fromCodePoint(c)}`;
+            this.state = S_CDATA;
+        }
+    }
+    sCDataEnding2() {
+        var _a;
+        const c = this.getCodeNorm();
+        switch (c) {
+            case GREATER: {
+                (_a = this.cdataHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.text);
+                this.text = "";
+                this.state = S_TEXT;
+                break;
+            }
+            case CLOSE_BRACKET:
+                this.text += "]";
+                break;
+            default:
+                this.text += `]]${String.fromCodePoint(c)}`;
+                this.state = S_CDATA;
+        }
+    }
+    // We need this separate state to check the first character fo the pi target
+    // with this.nameStartCheck which allows less characters than this.nameCheck.
+    sPIFirstChar() {
+        const c = this.getCodeNorm();
+        // This is first because in the case where the file is well-formed this is
+        // the branch taken. We optimize for well-formedness.
+        if (this.nameStartCheck(c)) {
+            this.piTarget += String.fromCodePoint(c);
+            this.state = S_PI_REST;
+        }
+        else if (c === QUESTION || isS(c)) {
+            this.fail("processing instruction without a target.");
+            this.state = c === QUESTION ? S_PI_ENDING : S_PI_BODY;
+        }
+        else {
+            this.fail("disallowed character in processing instruction name.");
+            this.piTarget += String.fromCodePoint(c);
+            this.state = S_PI_REST;
+        }
+    }
+    sPIRest() {
+        // Capture characters into a piTarget while ``this.nameCheck`` run on the
+        // character read returns true.
+        const { chunk, i: start } = this;
+        // eslint-disable-next-line no-constant-condition
+        while (true) {
+            const c = this.getCodeNorm();
+            if (c === EOC) {
+                this.piTarget += chunk.slice(start);
+                return;
+            }
+            // NL cannot satisfy this.nameCheck so we don't have to test specifically
+            // for it.
+            if (!this.nameCheck(c)) {
+                this.piTarget += chunk.slice(start, this.prevI);
+                const isQuestion = c === QUESTION;
+                if (isQuestion || isS(c)) {
+                    if (this.piTarget === "xml") {
+                        if (!this.xmlDeclPossible) {
+                            this.fail("an XML declaration must be at the start of the document.");
+                        }
+                        this.state = isQuestion ? S_XML_DECL_ENDING : S_XML_DECL_NAME_START;
+                    }
+                    else {
+                        this.state = isQuestion ? S_PI_ENDING : S_PI_BODY;
+                    }
+                }
+                else {
+                    this.fail("disallowed character in processing instruction name.");
+                    this.piTarget += String.fromCodePoint(c);
+                }
+                break;
+            }
+        }
+    }
+    sPIBody() {
+        if (this.text.length === 0) {
+            const c = this.getCodeNorm();
+            if (c === QUESTION) {
+                this.state = S_PI_ENDING;
+            }
+            else if (!isS(c)) {
+                this.text = String.fromCodePoint(c);
+            }
+        }
+        // The question mark character is not valid inside any of the XML
+        // declaration name/value pairs.
+        else if (this.captureToChar(QUESTION)) {
+            this.state = S_PI_ENDING;
+        }
+    }
+    sPIEnding() {
+        var _a;
+        const c = this.getCodeNorm();
+        if (c === GREATER) {
+            const { piTarget } = this;
+            if (piTarget.toLowerCase() === "xml") {
+                this.fail("the XML declaration must appear at the start of the document.");
+            }
+            (_a = this.piHandler) === null || _a === void 0 ? void 0 : _a.call(this, {
+                target: piTarget,
+                body: this.text,
+            });
+            this.piTarget = this.text = "";
+            this.state = S_TEXT;
+        }
+        else if (c === QUESTION) {
+            // We ran into ?? as part of a processing instruction. We initially took
+            // the first ? as a sign that the PI was ending, but it is not. So we have
+            // to add it to the body but we take the new ? as a sign that the PI is
+            // ending.
+            this.text += "?";
+        }
+        else {
+            this.text += `?${String.fromCodePoint(c)}`;
+            this.state = S_PI_BODY;
+        }
+        this.xmlDeclPossible = false;
+    }
+    sXMLDeclNameStart() {
+        const c = this.skipSpaces();
+        // The question mark character is not valid inside any of the XML
+        // declaration name/value pairs.
+        if (c === QUESTION) {
+            // It is valid to go to S_XML_DECL_ENDING from this state.
+            this.state = S_XML_DECL_ENDING;
+            return;
+        }
+        if (c !== EOC) {
+            this.state = S_XML_DECL_NAME;
+            this.name = String.fromCodePoint(c);
+        }
+    }
+    sXMLDeclName() {
+        const c = this.captureTo(XML_DECL_NAME_TERMINATOR);
+        // The question mark character is not valid inside any of the XML
+        // declaration name/value pairs.
+        if (c === QUESTION) {
+            this.state = S_XML_DECL_ENDING;
+            this.name += this.text;
+            this.text = "";
+            this.fail("XML declaration is incomplete.");
+            return;
+        }
+        if (!(isS(c) || c === EQUAL)) {
+            return;
+        }
+        this.name += this.text;
+        this.text = "";
+        if (!this.xmlDeclExpects.includes(this.name)) {
+            switch (this.name.length) {
+                case 0:
+                    this.fail("did not expect any more name/value pairs.");
+                    break;
+                case 1:
+                    this.fail(`expected the name ${this.xmlDeclExpects[0]}.`);
+                    break;
+                default:
+                    this.fail(`expected one of ${this.xmlDeclExpects.join(", ")}`);
+            }
+        }
+        this.state = c === EQUAL ? S_XML_DECL_VALUE_START : S_XML_DECL_EQ;
+    }
+    sXMLDeclEq() {
+        const c = this.getCodeNorm();
+        // The question mark character is not valid inside any of the XML
+        // declaration name/value pairs.
+        if (c === QUESTION) {
+            this.state = S_XML_DECL_ENDING;
+            this.fail("XML declaration is incomplete.");
+            return;
+        }
+        if (isS(c)) {
+            return;
+        }
+        if (c !== EQUAL) {
+            this.fail("value required.");
+        }
+        this.state = S_XML_DECL_VALUE_START;
+    }
+    sXMLDeclValueStart() {
+        const c = this.getCodeNorm();
+        // The question mark character is not valid inside any of the XML
+        // declaration name/value pairs.
+        if (c === QUESTION) {
+            this.state = S_XML_DECL_ENDING;
+            this.fail("XML declaration is incomplete.");
+            return;
+        }
+        if (isS(c)) {
+            return;
+        }
+        if (!isQuote(c)) {
+            this.fail("value must be quoted.");
+            this.q = SPACE;
+        }
+        else {
+            this.q = c;
+        }
+        this.state = S_XML_DECL_VALUE;
+    }
+    sXMLDeclValue() {
+        const c = this.captureTo([this.q, QUESTION]);
+        // The question mark character is not valid inside any of the XML
+        // declaration name/value pairs.
+        if (c === QUESTION) {
+            this.state = S_XML_DECL_ENDING;
+            this.text = "";
+            this.fail("XML declaration is incomplete.");
+            return;
+        }
+        if (c === EOC) {
+            return;
+        }
+        const value = this.text;
+        this.text = "";
+        switch (this.name) {
+            case "version": {
+                this.xmlDeclExpects = ["encoding", "standalone"];
+                const version = value;
+                this.xmlDecl.version = version;
+                // This is the test specified by XML 1.0 but it is fine for XML 1.1.
+                if (!/^1\.[0-9]+$/.test(version)) {
+                    this.fail("version number must match /^1\\.[0-9]+$/.");
+                }
+                // When forceXMLVersion is set, the XML declaration is ignored.
+                else if (!this.opt.forceXMLVersion) {
+                    this.setXMLVersion(version);
+                }
+                break;
+            }
+            case "encoding":
+                if (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(value)) {
+                    this.fail("encoding value must match \
+/^[A-Za-z0-9][A-Za-z0-9._-]*$/.");
+                }
+                this.xmlDeclExpects = ["standalone"];
+                this.xmlDecl.encoding = value;
+                break;
+            case "standalone":
+                if (value !== "yes" && value !== "no") {
+                    this.fail("standalone value must match \"yes\" or \"no\".");
+                }
+                this.xmlDeclExpects = [];
+                this.xmlDecl.standalone = value;
+                break;
+            default:
+            // We don't need to raise an error here since we've already raised one
+            // when checking what name was expected.
+        }
+        this.name = "";
+        this.state = S_XML_DECL_SEPARATOR;
+    }
+    sXMLDeclSeparator() {
+        const c = this.getCodeNorm();
+        // The question mark character is not valid inside any of the XML
+        // declaration name/value pairs.
+        if (c === QUESTION) {
+            // It is valid to go to S_XML_DECL_ENDING from this state.
+            this.state = S_XML_DECL_ENDING;
+            return;
+        }
+        if (!isS(c)) {
+            this.fail("whitespace required.");
+            this.unget();
+        }
+        this.state = S_XML_DECL_NAME_START;
+    }
+    sXMLDeclEnding() {
+        var _a;
+        const c = this.getCodeNorm();
+        if (c === GREATER) {
+            if (this.piTarget !== "xml") {
+                this.fail("processing instructions are not allowed before root.");
+            }
+            else if (this.name !== "version" &&
+                this.xmlDeclExpects.includes("version")) {
+                this.fail("XML declaration must contain a version.");
+            }
+            (_a = this.xmldeclHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.xmlDecl);
+            this.name = "";
+            this.piTarget = this.text = "";
+            this.state = S_TEXT;
+        }
+        else {
+            // We got here because the previous character was a ?, but the question
+            // mark character is not valid inside any of the XML declaration
+            // name/value pairs.
+            this.fail("The character ? is disallowed anywhere in XML declarations.");
+        }
+        this.xmlDeclPossible = false;
+    }
+    sOpenTag() {
+        var _a;
+        const c = this.captureNameChars();
+        if (c === EOC) {
+            return;
+        }
+        const tag = this.tag = {
+            name: this.name,
+            attributes: Object.create(null),
+        };
+        this.name = "";
+        if (this.xmlnsOpt) {
+            this.topNS = tag.ns = Object.create(null);
+        }
+        (_a = this.openTagStartHandler) === null || _a === void 0 ? void 0 : _a.call(this, tag);
+        this.sawRoot = true;
+        if (!this.fragmentOpt && this.closedRoot) {
+            this.fail("documents may contain only one root.");
+        }
+        switch (c) {
+            case GREATER:
+                this.openTag();
+                break;
+            case FORWARD_SLASH:
+                this.state = S_OPEN_TAG_SLASH;
+                break;
+            default:
+                if (!isS(c)) {
+                    this.fail("disallowed character in tag name.");
+                }
+                this.state = S_ATTRIB;
+        }
+    }
+    sOpenTagSlash() {
+        if (this.getCode() === GREATER) {
+            this.openSelfClosingTag();
+        }
+        else {
+            this.fail("forward-slash in opening tag not followed by >.");
+            this.state = S_ATTRIB;
+        }
+    }
+    sAttrib() {
+        const c = this.skipSpaces();
+        if (c === EOC) {
+            return;
+        }
+        if (isNameStartChar(c)) {
+            this.unget();
+            this.state = S_ATTRIB_NAME;
+        }
+        else if (c === GREATER) {
+            this.openTag();
+        }
+        else if (c === FORWARD_SLASH) {
+            this.state = S_OPEN_TAG_SLASH;
+        }
+        else {
+            this.fail("disallowed character in attribute name.");
+        }
+    }
+    sAttribName() {
+        const c = this.captureNameChars();
+        if (c === EQUAL) {
+            this.state = S_ATTRIB_VALUE;
+        }
+        else if (isS(c)) {
+            this.state = S_ATTRIB_NAME_SAW_WHITE;
+        }
+        else if (c === GREATER) {
+            this.fail("attribute without value.");
+            this.pushAttrib(this.name, this.name);
+            this.name = this.text = "";
+            this.openTag();
+        }
+        else if (c !== EOC) {
+            this.fail("disallowed character in attribute name.");
+        }
+    }
+    sAttribNameSawWhite() {
+        const c = this.skipSpaces();
+        switch (c) {
+            case EOC:
+                return;
+            case EQUAL:
+                this.state = S_ATTRIB_VALUE;
+                break;
+            default:
+                this.fail("attribute without value.");
+                // Should we do this???
+                // this.tag.attributes[this.name] = "";
+                this.text = "";
+                this.name = "";
+                if (c === GREATER) {
+                    this.openTag();
+                }
+                else if (isNameStartChar(c)) {
+                    this.unget();
+                    this.state = S_ATTRIB_NAME;
+                }
+                else {
+                    this.fail("disallowed character in attribute name.");
+                    this.state = S_ATTRIB;
+                }
+        }
+    }
+    sAttribValue() {
+        const c = this.getCodeNorm();
+        if (isQuote(c)) {
+            this.q = c;
+            this.state = S_ATTRIB_VALUE_QUOTED;
+        }
+        else if (!isS(c)) {
+            this.fail("unquoted attribute value.");
+            this.state = S_ATTRIB_VALUE_UNQUOTED;
+            this.unget();
+        }
+    }
+    sAttribValueQuoted() {
+        // We deliberately do not use captureTo here. The specialized code we use
+        // here is faster than using captureTo.
+        const { q, chunk } = this;
+        let { i: start } = this;
+        // eslint-disable-next-line no-constant-condition
+        while (true) {
+            switch (this.getCode()) {
+                case q:
+                    this.pushAttrib(this.name, this.text + chunk.slice(start, this.prevI));
+                    this.name = this.text = "";
+                    this.q = null;
+                    this.state = S_ATTRIB_VALUE_CLOSED;
+                    return;
+                case AMP:
+                    this.text += chunk.slice(start, this.prevI);
+                    this.state = S_ENTITY;
+                    this.entityReturnState = S_ATTRIB_VALUE_QUOTED;
+                    return;
+                case NL:
+                case NL_LIKE:
+                case TAB:
+                    this.text += `${chunk.slice(start, this.prevI)} `;
+                    start = this.i;
+                    break;
+                case LESS:
+                    this.text += chunk.slice(start, this.prevI);
+                    this.fail("disallowed character.");
+                    return;
+                case EOC:
+                    this.text += chunk.slice(start);
+                    return;
+                default:
+            }
+        }
+    }
+    sAttribValueClosed() {
+        const c = this.getCodeNorm();
+        if (isS(c)) {
+            this.state = S_ATTRIB;
+        }
+        else if (c === GREATER) {
+            this.openTag();
+        }
+        else if (c === FORWARD_SLASH) {
+            this.state = S_OPEN_TAG_SLASH;
+        }
+        else if (isNameStartChar(c)) {
+            this.fail("no whitespace between attributes.");
+            this.unget();
+            this.state = S_ATTRIB_NAME;
+        }
+        else {
+            this.fail("disallowed character in attribute name.");
+        }
+    }
+    sAttribValueUnquoted() {
+        // We don't do anything regarding EOL or space handling for unquoted
+        // attributes. We already have failed by the time we get here, and the
+        // contract that saxes upholds states that upon failure, it is not safe to
+        // rely on the data passed to event handlers (other than
+        // ``onerror``). Passing "bad" data is not a problem.
+        const c = this.captureTo(ATTRIB_VALUE_UNQUOTED_TERMINATOR);
+        switch (c) {
+            case AMP:
+                this.state = S_ENTITY;
+                this.entityReturnState = S_ATTRIB_VALUE_UNQUOTED;
+                break;
+            case LESS:
+                this.fail("disallowed character.");
+                break;
+            case EOC:
+                break;
+            default:
+                if (this.text.includes("]]>")) {
+                    this.fail("the string \"]]>\" is disallowed in char data.");
+                }
+                this.pushAttrib(this.name, this.text);
+                this.name = this.text = "";
+                if (c === GREATER) {
+                    this.openTag();
+                }
+                else {
+                    this.state = S_ATTRIB;
+                }
+        }
+    }
+    sCloseTag() {
+        const c = this.captureNameChars();
+        if (c === GREATER) {
+            this.closeTag();
+        }
+        else if (isS(c)) {
+            this.state = S_CLOSE_TAG_SAW_WHITE;
+        }
+        else if (c !== EOC) {
+            this.fail("disallowed character in closing tag.");
+        }
+    }
+    sCloseTagSawWhite() {
+        switch (this.skipSpaces()) {
+            case GREATER:
+                this.closeTag();
+                break;
+            case EOC:
+                break;
+            default:
+                this.fail("disallowed character in closing tag.");
+        }
+    }
+    // END OF STATE ENGINE METHODS
+    handleTextInRoot() {
+        // This is essentially a specialized version of captureTo which is optimized
+        // for performing the ]]> check. A previous version of this code, checked
+        // ``this.text`` for the presence of ]]>. It simplified the code but was
+        // very costly when character data contained a lot of entities to be parsed.
+        //
+        // Since we are using a specialized loop, we also keep track of the presence
+        // of ]]> in text data. The sequence ]]> is forbidden to appear as-is.
+        //
+        let { i: start, forbiddenState } = this;
+        const { chunk, textHandler: handler } = this;
+        // eslint-disable-next-line no-labels, no-restricted-syntax
+        scanLoop: 
+        // eslint-disable-next-line no-constant-condition
+        while (true) {
+            switch (this.getCode()) {
+                case LESS: {
+                    this.state = S_OPEN_WAKA;
+                    if (handler !== undefined) {
+                        const { text } = this;
+                        const slice = chunk.slice(start, this.prevI);
+                        if (text.length !== 0) {
+                            handler(text + slice);
+                            this.text = "";
+                        }
+                        else if (slice.length !== 0) {
+                            handler(slice);
+                        }
+                    }
+                    forbiddenState = FORBIDDEN_START;
+                    // eslint-disable-next-line no-labels
+                    break scanLoop;
+                }
+                case AMP:
+                    this.state = S_ENTITY;
+                    this.entityReturnState = S_TEXT;
+                    if (handler !== undefined) {
+                        this.text += chunk.slice(start, this.prevI);
+                    }
+                    forbiddenState = FORBIDDEN_START;
+                    // eslint-disable-next-line no-labels
+                    break scanLoop;
+                case CLOSE_BRACKET:
+                    switch (forbiddenState) {
+                        case FORBIDDEN_START:
+                            forbiddenState = FORBIDDEN_BRACKET;
+                            break;
+                        case FORBIDDEN_BRACKET:
+                            forbiddenState = FORBIDDEN_BRACKET_BRACKET;
+                            break;
+                        case FORBIDDEN_BRACKET_BRACKET:
+                            break;
+                        default:
+                            throw new Error("impossible state");
+                    }
+                    break;
+                case GREATER:
+                    if (forbiddenState === FORBIDDEN_BRACKET_BRACKET) {
+                        this.fail("the string \"]]>\" is disallowed in char data.");
+                    }
+                    forbiddenState = FORBIDDEN_START;
+                    break;
+                case NL_LIKE:
+                    if (handler !== undefined) {
+                        this.text += `${chunk.slice(start, this.prevI)}\n`;
+                    }
+                    start = this.i;
+                    forbiddenState = FORBIDDEN_START;
+                    break;
+                case EOC:
+                    if (handler !== undefined) {
+                        this.text += chunk.slice(start);
+                    }
+                    // eslint-disable-next-line no-labels
+                    break scanLoop;
+                default:
+                    forbiddenState = FORBIDDEN_START;
+            }
+        }
+        this.forbiddenState = forbiddenState;
+    }
+    handleTextOutsideRoot() {
+        // This is essentially a specialized version of captureTo which is optimized
+        // for a specialized task. We keep track of the presence of non-space
+        // characters in the text since these are errors when appearing outside the
+        // document root element.
+        let { i: start } = this;
+        const { chunk, textHandler: handler } = this;
+        let nonSpace = false;
+        // eslint-disable-next-line no-labels, no-restricted-syntax
+        outRootLoop: 
+        // eslint-disable-next-line no-constant-condition
+        while (true) {
+            const code = this.getCode();
+            switch (code) {
+                case LESS: {
+                    this.state = S_OPEN_WAKA;
+                    if (handler !== undefined) {
+                        const { text } = this;
+                        const slice = chunk.slice(start, this.prevI);
+                        if (text.length !== 0) {
+                            handler(text + slice);
+                            this.text = "";
+                        }
+                        else if (slice.length !== 0) {
+                            handler(slice);
+                        }
+                    }
+                    // eslint-disable-next-line no-labels
+                    break outRootLoop;
+                }
+                case AMP:
+                    this.state = S_ENTITY;
+                    this.entityReturnState = S_TEXT;
+                    if (handler !== undefined) {
+                        this.text += chunk.slice(start, this.prevI);
+                    }
+                    nonSpace = true;
+                    // eslint-disable-next-line no-labels
+                    break outRootLoop;
+                case NL_LIKE:
+                    if (handler !== undefined) {
+                        this.text += `${chunk.slice(start, this.prevI)}\n`;
+                    }
+                    start = this.i;
+                    break;
+                case EOC:
+                    if (handler !== undefined) {
+                        this.text += chunk.slice(start);
+                    }
+                    // eslint-disable-next-line no-labels
+                    break outRootLoop;
+                default:
+                    if (!isS(code)) {
+                        nonSpace = true;
+                    }
+            }
+        }
+        if (!nonSpace) {
+            return;
+        }
+        // We use the reportedTextBeforeRoot and reportedTextAfterRoot flags
+        // to avoid reporting errors for every single character that is out of
+        // place.
+        if (!this.sawRoot && !this.reportedTextBeforeRoot) {
+            this.fail("text data outside of root node.");
+            this.reportedTextBeforeRoot = true;
+        }
+        if (this.closedRoot && !this.reportedTextAfterRoot) {
+            this.fail("text data outside of root node.");
+            this.reportedTextAfterRoot = true;
+        }
+    }
+    pushAttribNS(name, value) {
+        var _a;
+        const { prefix, local } = this.qname(name);
+        const attr = { name, prefix, local, value };
+        this.attribList.push(attr);
+        (_a = this.attributeHandler) === null || _a === void 0 ? void 0 : _a.call(this, attr);
+        if (prefix === "xmlns") {
+            const trimmed = value.trim();
+            if (this.currentXMLVersion === "1.0" && trimmed === "") {
+                this.fail("invalid attempt to undefine prefix in XML 1.0");
+            }
+            this.topNS[local] = trimmed;
+            nsPairCheck(this, local, trimmed);
+        }
+        else if (name === "xmlns") {
+            const trimmed = value.trim();
+            this.topNS[""] = trimmed;
+            nsPairCheck(this, "", trimmed);
+        }
+    }
+    pushAttribPlain(name, value) {
+        var _a;
+        const attr = { name, value };
+        this.attribList.push(attr);
+        (_a = this.attributeHandler) === null || _a === void 0 ? void 0 : _a.call(this, attr);
+    }
+    /**
+     * End parsing. This performs final well-formedness checks and resets the
+     * parser to a clean state.
+     *
+     * @returns this
+     */
+    end() {
+        var _a, _b;
+        if (!this.sawRoot) {
+            this.fail("document must contain a root element.");
+        }
+        const { tags } = this;
+        while (tags.length > 0) {
+            const tag = tags.pop();
+            this.fail(`unclosed tag: ${tag.name}`);
+        }
+        if ((this.state !== S_BEGIN) && (this.state !== S_TEXT)) {
+            this.fail("unexpected end.");
+        }
+        const { text } = this;
+        if (text.length !== 0) {
+            (_a = this.textHandler) === null || _a === void 0 ? void 0 : _a.call(this, text);
+            this.text = "";
+        }
+        this._closed = true;
+        (_b = this.endHandler) === null || _b === void 0 ? void 0 : _b.call(this);
+        this._init();
+        return this;
+    }
+    /**
+     * Resolve a namespace prefix.
+     *
+     * @param prefix The prefix to resolve.
+     *
+     * @returns The namespace URI or ``undefined`` if the prefix is not defined.
+     */
+    resolve(prefix) {
+        var _a, _b;
+        let uri = this.topNS[prefix];
+        if (uri !== undefined) {
+            return uri;
+        }
+        const { tags } = this;
+        for (let index = tags.length - 1; index >= 0; index--) {
+            uri = tags[index].ns[prefix];
+            if (uri !== undefined) {
+                return uri;
+            }
+        }
+        uri = this.ns[prefix];
+        if (uri !== undefined) {
+            return uri;
+        }
+        return (_b = (_a = this.opt).resolvePrefix) === null || _b === void 0 ? void 0 : _b.call(_a, prefix);
+    }
+    /**
+     * Parse a qname into its prefix and local name parts.
+     *
+     * @param name The name to parse
+     *
+     * @returns
+     */
+    qname(name) {
+        // This is faster than using name.split(":").
+        const colon = name.indexOf(":");
+        if (colon === -1) {
+            return { prefix: "", local: name };
+        }
+        const local = name.slice(colon + 1);
+        const prefix = name.slice(0, colon);
+        if (prefix === "" || local === "" || local.includes(":")) {
+            this.fail(`malformed name: ${name}.`);
+        }
+        return { prefix, local };
+    }
+    processAttribsNS() {
+        var _a;
+        const { attribList } = this;
+        const tag = this.tag;
+        {
+            // add namespace info to tag
+            const { prefix, local } = this.qname(tag.name);
+            tag.prefix = prefix;
+            tag.local = local;
+            const uri = tag.uri = (_a = this.resolve(prefix)) !== null && _a !== void 0 ? _a : "";
+            if (prefix !== "") {
+                if (prefix === "xmlns") {
+                    this.fail("tags may not have \"xmlns\" as prefix.");
+                }
+                if (uri === "") {
+                    this.fail(`unbound namespace prefix: ${JSON.stringify(prefix)}.`);
+                    tag.uri = prefix;
+                }
+            }
+        }
+        if (attribList.length === 0) {
+            return;
+        }
+        const { attributes } = tag;
+        const seen = new Set();
+        // Note: do not apply default ns to attributes:
+        //   http://www.w3.org/TR/REC-xml-names/#defaulting
+        for (const attr of attribList) {
+            const { name, prefix, local } = attr;
+            let uri;
+            let eqname;
+            if (prefix === "") {
+                uri = name === "xmlns" ? XMLNS_NAMESPACE : "";
+                eqname = name;
+            }
+            else {
+                uri = this.resolve(prefix);
+                // if there's any attributes with an undefined namespace,
+                // then fail on them now.
+                if (uri === undefined) {
+                    this.fail(`unbound namespace prefix: ${JSON.stringify(prefix)}.`);
+                    uri = prefix;
+                }
+                eqname = `{${uri}}${local}`;
+            }
+            if (seen.has(eqname)) {
+                this.fail(`duplicate attribute: ${eqname}.`);
+            }
+            seen.add(eqname);
+            attr.uri = uri;
+            attributes[name] = attr;
+        }
+        this.attribList = [];
+    }
+    processAttribsPlain() {
+        const { attribList } = this;
+        // eslint-disable-next-line prefer-destructuring
+        const attributes = this.tag.attributes;
+        for (const { name, value } of attribList) {
+            if (attributes[name] !== undefined) {
+                this.fail(`duplicate attribute: ${name}.`);
+            }
+            attributes[name] = value;
+        }
+        this.attribList = [];
+    }
+    /**
+     * Handle a complete open tag. This parser code calls this once it has seen
+     * the whole tag. This method checks for well-formeness and then emits
+     * ``onopentag``.
+     */
+    openTag() {
+        var _a;
+        this.processAttribs();
+        const { tags } = this;
+        const tag = this.tag;
+        tag.isSelfClosing = false;
+        // There cannot be any pending text here due to the onopentagstart that was
+        // necessarily emitted before we get here. So we do not check text.
+        (_a = this.openTagHandler) === null || _a === void 0 ? void 0 : _a.call(this, tag);
+        tags.push(tag);
+        this.state = S_TEXT;
+        this.name = "";
+    }
+    /**
+     * Handle a complete self-closing tag. This parser code calls this once it has
+     * seen the whole tag. This method checks for well-formeness and then emits
+     * ``onopentag`` and ``onclosetag``.
+     */
+    openSelfClosingTag() {
+        var _a, _b, _c;
+        this.processAttribs();
+        const { tags } = this;
+        const tag = this.tag;
+        tag.isSelfClosing = true;
+        // There cannot be any pending text here due to the onopentagstart that was
+        // necessarily emitted before we get here. So we do not check text.
+        (_a = this.openTagHandler) === null || _a === void 0 ? void 0 : _a.call(this, tag);
+        (_b = this.closeTagHandler) === null || _b === void 0 ? void 0 : _b.call(this, tag);
+        const top = this.tag = (_c = tags[tags.length - 1]) !== null && _c !== void 0 ? _c : null;
+        if (top === null) {
+            this.closedRoot = true;
+        }
+        this.state = S_TEXT;
+        this.name = "";
+    }
+    /**
+     * Handle a complete close tag. This parser code calls this once it has seen
+     * the whole tag. This method checks for well-formeness and then emits
+     * ``onclosetag``.
+     */
+    closeTag() {
+        const { tags, name } = this;
+        // Our state after this will be S_TEXT, no matter what, and we can clear
+        // tagName now.
+        this.state = S_TEXT;
+        this.name = "";
+        if (name === "") {
+            this.fail("weird empty close tag.");
+            this.text += "</>";
+            return;
+        }
+        const handler = this.closeTagHandler;
+        let l = tags.length;
+        while (l-- > 0) {
+            const tag = this.tag = tags.pop();
+            this.topNS = tag.ns;
+            handler === null || handler === void 0 ? void 0 : handler(tag);
+            if (tag.name === name) {
+                break;
+            }
+            this.fail("unexpected close tag.");
+        }
+        if (l === 0) {
+            this.closedRoot = true;
+        }
+        else if (l < 0) {
+            this.fail(`unmatched closing tag: ${name}.`);
+            this.text += `</${name}>`;
+        }
+    }
+    /**
+     * Resolves an entity. Makes any necessary well-formedness checks.
+     *
+     * @param entity The entity to resolve.
+     *
+     * @returns The parsed entity.
+     */
+    parseEntity(entity) {
+        // startsWith would be significantly slower for this test.
+        if (entity[0] !== "#") {
+            const defined = this.ENTITIES[entity];
+            if (defined !== undefined) {
+                return defined;
+            }
+            this.fail(this.isName(entity) ? "undefined entity." :
+                "disallowed character in entity name.");
+            return `&${entity};`;
+        }
+        let num = NaN;
+        if (entity[1] === "x" && /^#x[0-9a-f]+$/i.test(entity)) {
+            num = parseInt(entity.slice(2), 16);
+        }
+        else if (/^#[0-9]+$/.test(entity)) {
+            num = parseInt(entity.slice(1), 10);
+        }
+        // The character reference is required to match the CHAR production.
+        if (!this.isChar(num)) {
+            this.fail("malformed character entity.");
+            return `&${entity};`;
+        }
+        return String.fromCodePoint(num);
+    }
+}
+__webpack_unused_export__ = SaxesParser;
+//# sourceMappingURL=saxes.js.map
+
+/***/ }),
+
 /***/ 5070:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -29898,11 +31958,344 @@ module.exports = {
 
 /***/ }),
 
+/***/ 79338:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/**
+ * Character classes and associated utilities for the 5th edition of XML 1.0.
+ *
+ * @author Louis-Dominique Dubeau
+ * @license MIT
+ * @copyright Louis-Dominique Dubeau
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//
+// Fragments.
+//
+exports.CHAR = "\t\n\r -\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF";
+exports.S = " \t\r\n";
+// tslint:disable-next-line:max-line-length
+exports.NAME_START_CHAR = ":A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\uD800\uDC00-\uDB7F\uDFFF";
+exports.NAME_CHAR = "-" + exports.NAME_START_CHAR + ".0-9\u00B7\u0300-\u036F\u203F-\u2040";
+//
+// Regular expressions.
+//
+exports.CHAR_RE = new RegExp("^[" + exports.CHAR + "]$", "u");
+exports.S_RE = new RegExp("^[" + exports.S + "]+$", "u");
+exports.NAME_START_CHAR_RE = new RegExp("^[" + exports.NAME_START_CHAR + "]$", "u");
+exports.NAME_CHAR_RE = new RegExp("^[" + exports.NAME_CHAR + "]$", "u");
+exports.NAME_RE = new RegExp("^[" + exports.NAME_START_CHAR + "][" + exports.NAME_CHAR + "]*$", "u");
+exports.NMTOKEN_RE = new RegExp("^[" + exports.NAME_CHAR + "]+$", "u");
+var TAB = 9;
+var NL = 0xA;
+var CR = 0xD;
+var SPACE = 0x20;
+//
+// Lists.
+//
+/** All characters in the ``S`` production. */
+exports.S_LIST = [SPACE, NL, CR, TAB];
+/**
+ * Determines whether a codepoint matches the ``CHAR`` production.
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches ``CHAR``.
+ */
+function isChar(c) {
+    return (c >= SPACE && c <= 0xD7FF) ||
+        c === NL || c === CR || c === TAB ||
+        (c >= 0xE000 && c <= 0xFFFD) ||
+        (c >= 0x10000 && c <= 0x10FFFF);
+}
+exports.isChar = isChar;
+/**
+ * Determines whether a codepoint matches the ``S`` (space) production.
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches ``S``.
+ */
+function isS(c) {
+    return c === SPACE || c === NL || c === CR || c === TAB;
+}
+exports.isS = isS;
+/**
+ * Determines whether a codepoint matches the ``NAME_START_CHAR`` production.
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches ``NAME_START_CHAR``.
+ */
+function isNameStartChar(c) {
+    return ((c >= 0x41 && c <= 0x5A) ||
+        (c >= 0x61 && c <= 0x7A) ||
+        c === 0x3A ||
+        c === 0x5F ||
+        c === 0x200C ||
+        c === 0x200D ||
+        (c >= 0xC0 && c <= 0xD6) ||
+        (c >= 0xD8 && c <= 0xF6) ||
+        (c >= 0x00F8 && c <= 0x02FF) ||
+        (c >= 0x0370 && c <= 0x037D) ||
+        (c >= 0x037F && c <= 0x1FFF) ||
+        (c >= 0x2070 && c <= 0x218F) ||
+        (c >= 0x2C00 && c <= 0x2FEF) ||
+        (c >= 0x3001 && c <= 0xD7FF) ||
+        (c >= 0xF900 && c <= 0xFDCF) ||
+        (c >= 0xFDF0 && c <= 0xFFFD) ||
+        (c >= 0x10000 && c <= 0xEFFFF));
+}
+exports.isNameStartChar = isNameStartChar;
+/**
+ * Determines whether a codepoint matches the ``NAME_CHAR`` production.
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches ``NAME_CHAR``.
+ */
+function isNameChar(c) {
+    return isNameStartChar(c) ||
+        (c >= 0x30 && c <= 0x39) ||
+        c === 0x2D ||
+        c === 0x2E ||
+        c === 0xB7 ||
+        (c >= 0x0300 && c <= 0x036F) ||
+        (c >= 0x203F && c <= 0x2040);
+}
+exports.isNameChar = isNameChar;
+//# sourceMappingURL=ed5.js.map
+
+/***/ }),
+
+/***/ 77604:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/**
+ * Character classes and associated utilities for the 2nd edition of XML 1.1.
+ *
+ * @author Louis-Dominique Dubeau
+ * @license MIT
+ * @copyright Louis-Dominique Dubeau
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//
+// Fragments.
+//
+exports.CHAR = "\u0001-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF";
+exports.RESTRICTED_CHAR = "\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F";
+exports.S = " \t\r\n";
+// tslint:disable-next-line:max-line-length
+exports.NAME_START_CHAR = ":A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\uD800\uDC00-\uDB7F\uDFFF";
+exports.NAME_CHAR = "-" + exports.NAME_START_CHAR + ".0-9\u00B7\u0300-\u036F\u203F-\u2040";
+//
+// Regular expressions.
+//
+exports.CHAR_RE = new RegExp("^[" + exports.CHAR + "]$", "u");
+exports.RESTRICTED_CHAR_RE = new RegExp("^[" + exports.RESTRICTED_CHAR + "]$", "u");
+exports.S_RE = new RegExp("^[" + exports.S + "]+$", "u");
+exports.NAME_START_CHAR_RE = new RegExp("^[" + exports.NAME_START_CHAR + "]$", "u");
+exports.NAME_CHAR_RE = new RegExp("^[" + exports.NAME_CHAR + "]$", "u");
+exports.NAME_RE = new RegExp("^[" + exports.NAME_START_CHAR + "][" + exports.NAME_CHAR + "]*$", "u");
+exports.NMTOKEN_RE = new RegExp("^[" + exports.NAME_CHAR + "]+$", "u");
+var TAB = 9;
+var NL = 0xA;
+var CR = 0xD;
+var SPACE = 0x20;
+//
+// Lists.
+//
+/** All characters in the ``S`` production. */
+exports.S_LIST = [SPACE, NL, CR, TAB];
+/**
+ * Determines whether a codepoint matches the ``CHAR`` production.
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches ``CHAR``.
+ */
+function isChar(c) {
+    return (c >= 0x0001 && c <= 0xD7FF) ||
+        (c >= 0xE000 && c <= 0xFFFD) ||
+        (c >= 0x10000 && c <= 0x10FFFF);
+}
+exports.isChar = isChar;
+/**
+ * Determines whether a codepoint matches the ``RESTRICTED_CHAR`` production.
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches ``RESTRICTED_CHAR``.
+ */
+function isRestrictedChar(c) {
+    return (c >= 0x1 && c <= 0x8) ||
+        c === 0xB ||
+        c === 0xC ||
+        (c >= 0xE && c <= 0x1F) ||
+        (c >= 0x7F && c <= 0x84) ||
+        (c >= 0x86 && c <= 0x9F);
+}
+exports.isRestrictedChar = isRestrictedChar;
+/**
+ * Determines whether a codepoint matches the ``CHAR`` production and does not
+ * match the ``RESTRICTED_CHAR`` production. ``isCharAndNotRestricted(x)`` is
+ * equivalent to ``isChar(x) && !isRestrictedChar(x)``. This function is faster
+ * than running the two-call equivalent.
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches ``CHAR`` and does not match
+ * ``RESTRICTED_CHAR``.
+ */
+function isCharAndNotRestricted(c) {
+    return (c === 0x9) ||
+        (c === 0xA) ||
+        (c === 0xD) ||
+        (c > 0x1F && c < 0x7F) ||
+        (c === 0x85) ||
+        (c > 0x9F && c <= 0xD7FF) ||
+        (c >= 0xE000 && c <= 0xFFFD) ||
+        (c >= 0x10000 && c <= 0x10FFFF);
+}
+exports.isCharAndNotRestricted = isCharAndNotRestricted;
+/**
+ * Determines whether a codepoint matches the ``S`` (space) production.
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches ``S``.
+ */
+function isS(c) {
+    return c === SPACE || c === NL || c === CR || c === TAB;
+}
+exports.isS = isS;
+/**
+ * Determines whether a codepoint matches the ``NAME_START_CHAR`` production.
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches ``NAME_START_CHAR``.
+ */
+// tslint:disable-next-line:cyclomatic-complexity
+function isNameStartChar(c) {
+    return ((c >= 0x41 && c <= 0x5A) ||
+        (c >= 0x61 && c <= 0x7A) ||
+        c === 0x3A ||
+        c === 0x5F ||
+        c === 0x200C ||
+        c === 0x200D ||
+        (c >= 0xC0 && c <= 0xD6) ||
+        (c >= 0xD8 && c <= 0xF6) ||
+        (c >= 0x00F8 && c <= 0x02FF) ||
+        (c >= 0x0370 && c <= 0x037D) ||
+        (c >= 0x037F && c <= 0x1FFF) ||
+        (c >= 0x2070 && c <= 0x218F) ||
+        (c >= 0x2C00 && c <= 0x2FEF) ||
+        (c >= 0x3001 && c <= 0xD7FF) ||
+        (c >= 0xF900 && c <= 0xFDCF) ||
+        (c >= 0xFDF0 && c <= 0xFFFD) ||
+        (c >= 0x10000 && c <= 0xEFFFF));
+}
+exports.isNameStartChar = isNameStartChar;
+/**
+ * Determines whether a codepoint matches the ``NAME_CHAR`` production.
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches ``NAME_CHAR``.
+ */
+function isNameChar(c) {
+    return isNameStartChar(c) ||
+        (c >= 0x30 && c <= 0x39) ||
+        c === 0x2D ||
+        c === 0x2E ||
+        c === 0xB7 ||
+        (c >= 0x0300 && c <= 0x036F) ||
+        (c >= 0x203F && c <= 0x2040);
+}
+exports.isNameChar = isNameChar;
+//# sourceMappingURL=ed2.js.map
+
+/***/ }),
+
+/***/ 42455:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/**
+ * Character class utilities for XML NS 1.0 edition 3.
+ *
+ * @author Louis-Dominique Dubeau
+ * @license MIT
+ * @copyright Louis-Dominique Dubeau
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//
+// Fragments.
+//
+// tslint:disable-next-line:max-line-length
+exports.NC_NAME_START_CHAR = "A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\uD800\uDC00-\uDB7F\uDFFF";
+exports.NC_NAME_CHAR = "-" + exports.NC_NAME_START_CHAR + ".0-9\u00B7\u0300-\u036F\u203F-\u2040";
+//
+// Regular expressions.
+//
+exports.NC_NAME_START_CHAR_RE = new RegExp("^[" + exports.NC_NAME_START_CHAR + "]$", "u");
+exports.NC_NAME_CHAR_RE = new RegExp("^[" + exports.NC_NAME_CHAR + "]$", "u");
+exports.NC_NAME_RE = new RegExp("^[" + exports.NC_NAME_START_CHAR + "][" + exports.NC_NAME_CHAR + "]*$", "u");
+/**
+ * Determines whether a codepoint matches [[NC_NAME_START_CHAR]].
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches.
+ */
+// tslint:disable-next-line:cyclomatic-complexity
+function isNCNameStartChar(c) {
+    return ((c >= 0x41 && c <= 0x5A) ||
+        c === 0x5F ||
+        (c >= 0x61 && c <= 0x7A) ||
+        (c >= 0xC0 && c <= 0xD6) ||
+        (c >= 0xD8 && c <= 0xF6) ||
+        (c >= 0x00F8 && c <= 0x02FF) ||
+        (c >= 0x0370 && c <= 0x037D) ||
+        (c >= 0x037F && c <= 0x1FFF) ||
+        (c >= 0x200C && c <= 0x200D) ||
+        (c >= 0x2070 && c <= 0x218F) ||
+        (c >= 0x2C00 && c <= 0x2FEF) ||
+        (c >= 0x3001 && c <= 0xD7FF) ||
+        (c >= 0xF900 && c <= 0xFDCF) ||
+        (c >= 0xFDF0 && c <= 0xFFFD) ||
+        (c >= 0x10000 && c <= 0xEFFFF));
+}
+exports.isNCNameStartChar = isNCNameStartChar;
+/**
+ * Determines whether a codepoint matches [[NC_NAME_CHAR]].
+ *
+ * @param c The code point.
+ *
+ * @returns ``true`` if the codepoint matches.
+ */
+function isNCNameChar(c) {
+    return isNCNameStartChar(c) ||
+        (c === 0x2D ||
+            c === 0x2E ||
+            (c >= 0x30 && c <= 0x39) ||
+            c === 0x00B7 ||
+            (c >= 0x0300 && c <= 0x036F) ||
+            (c >= 0x203F && c <= 0x2040));
+}
+exports.isNCNameChar = isNCNameChar;
+//# sourceMappingURL=ed3.js.map
+
+/***/ }),
+
 /***/ 88097:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _auto_pr_sessions_core_actions__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(43938);
+/* harmony import */ var _auto_pr_sessions_core_actions__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(25313);
 
 await (0,_auto_pr_sessions_core_actions__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('session-check', _auto_pr_sessions_core_actions__WEBPACK_IMPORTED_MODULE_0__/* .runSessionCheck */ .cm);
 
@@ -46840,7 +49233,7 @@ class RequestError extends Error {
 
 /***/ }),
 
-/***/ 43938:
+/***/ 25313:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46850,7 +49243,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   cm: () => (/* reexport */ runSessionCheck)
 });
 
-// UNUSED EXPORTS: runSessionStart
+// UNUSED EXPORTS: runComputeReward, runSessionHealth, runSessionStart
 
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 7 modules
 var core = __nccwpck_require__(32322);
@@ -47299,7 +49692,7 @@ function shortHash(text) {
  * (no commas, ≤ 512 chars), artifact names (no `" : < > | * ? \ /` or control characters) and shell
  * words. When anything had to change, a hash of the original keeps distinct inputs distinct.
  */
-function safeIdPart(raw) {
+function ids_safeIdPart(raw) {
     const ascii = raw
         .normalize('NFKD')
         .replace(/[\u0300-\u036f]/g, '') // strip combining accents: "résumé" → "resume"
@@ -47314,7 +49707,7 @@ function safeIdPart(raw) {
 const SCOPE_PREFIX = { branch: 'b', author: 'a', explicit: 's' };
 /** Stable key of a stream, e.g. `b-feature-login`, `a-octocat`, `s-agent-run-42`. */
 function streamKey(ref) {
-    return `${SCOPE_PREFIX[ref.scope]}-${safeIdPart(ref.name)}`;
+    return `${SCOPE_PREFIX[ref.scope]}-${ids_safeIdPart(ref.name)}`;
 }
 /** Compact UTC stamp for ids: 2025-11-19T14:30:12.000Z → 20251119T143012Z. */
 function compactStamp(instant) {
@@ -47415,7 +49808,7 @@ function isClosed(d) {
  * A boundary implied by time alone between the draft's last activity and `next` (an instant):
  * idle for more than the timeout, or longer than the maximum duration. Returns the earliest.
  */
-function timeBoundary(d, next, config) {
+function sessions_timeBoundary(d, next, config) {
     const last = ms(d.lastActivity);
     const first = ms(d.firstActivity);
     const idleAt = last + config.timeout_minutes * MINUTE;
@@ -47549,7 +49942,7 @@ function draftId(streamKey, d, previous) {
  * trigger, a suite mark, or a time boundary (idle timeout, maximum duration) seen before the next
  * activity; the next activity then opens a new session.
  */
-function foldSessions(state, config) {
+function sessions_foldSessions(state, config) {
     const drafts = [];
     let open;
     for (const e of state.events) {
@@ -47558,7 +49951,7 @@ function foldSessions(state, config) {
             continue;
         }
         if (open && !isClosed(open.d)) {
-            const boundary = timeBoundary(open.d, ms(e.at), config);
+            const boundary = sessions_timeBoundary(open.d, ms(e.at), config);
             if (boundary)
                 open.d.completion = boundary;
         }
@@ -47606,20 +49999,20 @@ function foldSessions(state, config) {
 const decision_MINUTE = 60_000;
 const decision_ms = (iso) => Date.parse(iso);
 /** Non-negative duration in whole minutes between two instants (clock skew never goes below 0). */
-function minutesBetween(from, to) {
+function decision_minutesBetween(from, to) {
     return Math.max(0, Math.floor((decision_ms(to) - decision_ms(from)) / decision_MINUTE));
 }
 /** The completion in force at `now`: an event trigger, or a time boundary that has passed. */
-function effectiveCompletion(session, now, config) {
-    return session.completion ?? timeBoundary(session, decision_ms(now), config);
+function decision_effectiveCompletion(session, now, config) {
+    return session.completion ?? sessions_timeBoundary(session, decision_ms(now), config);
 }
 /** Status of a session at `now`. */
-function statusAt(session, now, config) {
+function decision_statusAt(session, now, config) {
     if (session.scored)
         return 'scored';
     if (session.abandoned)
         return 'abandoned';
-    if (effectiveCompletion(session, now, config))
+    if (decision_effectiveCompletion(session, now, config))
         return 'due';
     const idle = decision_ms(now) - decision_ms(session.lastActivity);
     if (idle > config.orphan_hours * 60 * decision_MINUTE)
@@ -47640,10 +50033,10 @@ function base(session) {
  * Decides whether the workflow should score `session` now. Pure: all time comes from `now`.
  * should-score is true only for a due, unscored session whose hand-off is not already pending.
  */
-function decide(session, now, config) {
-    const status = statusAt(session, now, config);
+function decision_decide(session, now, config) {
+    const status = decision_statusAt(session, now, config);
     const common = base(session);
-    const completion = effectiveCompletion(session, now, config);
+    const completion = decision_effectiveCompletion(session, now, config);
     const trigger = completion?.trigger ?? null;
     if (status === 'scored') {
         return { ...common, shouldScore: false, status, trigger, dueAt: null, reason: `already scored at ${session.scored?.at ?? '?'}${session.scored?.runId ? ` by run ${session.scored.runId}` : ''}` };
@@ -47661,7 +50054,7 @@ function decide(session, now, config) {
         return { ...common, shouldScore: true, status, trigger, dueAt: null, reason: `session complete: ${completion.detail}${retry}` };
     }
     const dueAt = config.enable_timeout_completion ? new Date(decision_ms(session.lastActivity) + config.timeout_minutes * decision_MINUTE).toISOString() : null;
-    const idle = minutesBetween(session.lastActivity, now);
+    const idle = decision_minutesBetween(session.lastActivity, now);
     return {
         ...common,
         shouldScore: false,
@@ -47700,12 +50093,12 @@ function resolveStreamKey(event, config) {
  * the latest one. Also lists the other due sessions.
  */
 function stream_evaluateStream(state, config, now, eventId) {
-    const sessions = foldSessions(state, config);
+    const sessions = sessions_foldSessions(state, config);
     const own = eventId ? sessions.find((s) => s.eventIds.includes(eventId)) : undefined;
-    const waiting = own ? undefined : sessions.find((s) => decide(s, now, config).shouldScore);
+    const waiting = own ? undefined : sessions.find((s) => decision_decide(s, now, config).shouldScore);
     const session = own ?? waiting ?? sessions.at(-1) ?? null;
-    const otherDue = sessions.filter((s) => s !== session && statusAt(s, now, config) === 'due').map((s) => s.id);
-    return { decision: session ? decide(session, now, config) : null, session, sessions, otherDue };
+    const otherDue = sessions.filter((s) => s !== session && decision_statusAt(s, now, config) === 'due').map((s) => s.id);
+    return { decision: session ? decision_decide(session, now, config) : null, session, sessions, otherDue };
 }
 //# sourceMappingURL=stream.js.map
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -47734,7 +50127,7 @@ function sortKeys(value) {
 const STATE_VERSION = 1;
 /** Upper bounds that keep a snapshot small whatever the PR text (untrusted, possibly huge). */
 const EVENT_LIMITS = { title: 1_024, body: 16_384, commitMessage: 4_096, commits: 100, files: 300 };
-function emptyState(streamKey) {
+function state_emptyState(streamKey) {
     return { version: STATE_VERSION, streamKey, events: [], writers: [] };
 }
 /** Total order: time, then id. Ties on time keep a deterministic order for the fold. */
@@ -47799,14 +50192,14 @@ function withWriter(state, writer) {
     return state.writers.includes(writer) ? state : { ...state, writers: unionStrings(state.writers, [writer]) };
 }
 /** Merges states of the same stream (e.g. divergent cache heads left by racing runs). */
-function mergeStates(a, b) {
+function state_mergeStates(a, b) {
     if (a.streamKey !== b.streamKey) {
         throw new Error(`cannot merge state of stream ${a.streamKey} with ${b.streamKey}`);
     }
     return { version: STATE_VERSION, streamKey: a.streamKey, events: unionEvents(a.events, b.events), writers: unionStrings(a.writers, b.writers) };
 }
-function mergeAll(streamKey, states) {
-    return states.reduce((acc, s) => mergeStates(acc, s), emptyState(streamKey));
+function state_mergeAll(streamKey, states) {
+    return states.reduce((acc, s) => state_mergeStates(acc, s), state_emptyState(streamKey));
 }
 //# sourceMappingURL=state.js.map
 ;// CONCATENATED MODULE: ../../packages/core/dist/adapters/store/snapshot.js
@@ -47830,7 +50223,7 @@ function isEvent(v) {
  * Parses a stored snapshot. Throws an Error naming `where` when it is not a snapshot of `streamKey`;
  * individual malformed events are dropped rather than poisoning the whole state.
  */
-function parseStateJson(text, where, streamKey) {
+function snapshot_parseStateJson(text, where, streamKey) {
     if (text.length > MAX_SNAPSHOT_BYTES)
         throw new Error(`${where}: snapshot larger than ${MAX_SNAPSHOT_BYTES} bytes; ignored`);
     let data;
@@ -47847,7 +50240,7 @@ function parseStateJson(text, where, streamKey) {
         throw new Error(`${where}: snapshot of stream ${String(data['streamKey'])}, expected ${streamKey}`);
     }
     const writers = Array.isArray(data['writers']) ? data['writers'].filter((w) => typeof w === 'string') : [];
-    const state = addEvents(emptyState(streamKey), data['events'].filter(isEvent));
+    const state = addEvents(state_emptyState(streamKey), data['events'].filter(isEvent));
     return { ...state, writers: [...new Set(writers)].sort() };
 }
 function serializeState(state) {
@@ -47872,10 +50265,10 @@ async function handoff_writeHandoff(tempDir, runId, state) {
     await (0,promises_.rename)(`${file}.tmp`, file);
 }
 /** The state an earlier step of this job recorded, or null when no step did. */
-async function readHandoff(tempDir, runId, streamKey) {
+async function handoff_readHandoff(tempDir, runId, streamKey) {
     const file = handoffPath(tempDir, runId, streamKey);
     try {
-        return parseStateJson(await (0,promises_.readFile)(file, 'utf8'), file, streamKey);
+        return snapshot_parseStateJson(await (0,promises_.readFile)(file, 'utf8'), file, streamKey);
     }
     catch {
         return null;
@@ -48300,8 +50693,16 @@ async function enrichFromPull(event, github, env, log) {
         return event;
     }
 }
+/** Schedules and dispatches without `complete` leave every session as it is: nothing to record. */
+function prepare_changesState(event) {
+    if (event.kind === 'schedule')
+        return false;
+    if (event.kind === 'dispatch')
+        return (event.inputs['complete'] ?? '').toLowerCase() === 'true' || event.inputs['action'] === 'complete';
+    return true;
+}
 /** Applies a `session-id` or `stream` input (workflow_dispatch, manual runs) to pick the stream. */
-function streamFromInput(value) {
+function prepare_streamFromInput(value) {
     if (!value)
         return null;
     // a session id is `<stream key>-<YYYYMMDDTHHMMSSZ>[-n]`
@@ -48319,7 +50720,7 @@ async function prepare_prepareEvent(args) {
     if (!result.ok)
         return { kind: 'ignored', reason: result.ignored };
     const event = await enrichFromPull(result.event, github, env, log);
-    const explicit = streamFromInput(args.target ?? '');
+    const explicit = prepare_streamFromInput(args.target ?? '');
     const detector = createAutoPrDetector(config);
     const why = explicit ? 'stream given as input' : SIGNALS.has(event.kind) ? 'signal for an existing session' : detector.match(event);
     if (!why) {
@@ -48338,7 +50739,7 @@ async function prepare_prepareEvent(args) {
  * Escapes untrusted text (PR titles, branch names, logins, commit messages) for GitHub Markdown:
  * no HTML, no links, no mentions, no table breaks, no code-fence escapes.
  */
-function escapeMarkdown(text) {
+function markdown_escapeMarkdown(text) {
     return text
         .replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (ch) => `\\${ch}`)
         .replace(/@/g, '@\u200b') // no @mentions
@@ -48346,12 +50747,12 @@ function escapeMarkdown(text) {
         .replace(/\r?\n/g, ' ');
 }
 /** Escapes untrusted text for HTML element content and attribute values. */
-function escapeHtml(text) {
+function markdown_escapeHtml(text) {
     return text.replace(/[&<>"'`]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 /** A Markdown table; every cell is escaped. */
-function markdownTable(header, rows) {
-    const line = (cells) => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
+function markdown_markdownTable(header, rows) {
+    const line = (cells) => `| ${cells.map(markdown_escapeMarkdown).join(' | ')} |`;
     return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
 }
 //# sourceMappingURL=markdown.js.map
@@ -48404,7 +50805,7 @@ function report_decisionSummary(title, decision, notes = []) {
         ['last activity', decision.lastActivity ?? '—'],
         ['reason', decision.reason],
     ];
-    const body = markdownTable(['', ''], rows);
+    const body = markdown_markdownTable(['', ''], rows);
     const tail = notes.length > 0 ? `\n\n${notes.map((n) => `> ${n.replace(/\n/g, ' ')}`).join('\n')}` : '';
     return `### ${title}\n\n${body}${tail}\n`;
 }
@@ -48712,9 +51113,9 @@ function createGitHubClient(opts) {
 
 
 /** Cache key prefix of every state snapshot; bump the version when the snapshot format changes. */
-const CACHE_PREFIX = 'aps1-';
+const actions_store_CACHE_PREFIX = 'aps1-';
 /** Artifact name prefix; the stream key follows (REST name filters are exact). */
-const ARTIFACT_PREFIX = 'aps-state-';
+const actions_store_ARTIFACT_PREFIX = 'aps-state-';
 /**
  * The cache path, relative to the workspace. @actions/cache hashes the path list into the cache
  * version, so it must be the same string in every run (an absolute path would differ per runner).
@@ -48766,13 +51167,13 @@ class ActionsStateStore {
             const res = await withTimeout('listing caches', this.timeoutMs, this.o.github.rest.actions.getActionsCacheList({
                 owner: this.o.owner,
                 repo: this.o.repo,
-                key: `${CACHE_PREFIX}${streamKey}-`,
+                key: `${actions_store_CACHE_PREFIX}${streamKey}-`,
                 per_page: 100,
                 sort: 'created_at',
                 direction: 'desc',
             }));
             return res.data.actions_caches
-                .filter((c) => typeof c.key === 'string' && c.key.startsWith(`${CACHE_PREFIX}${streamKey}-`))
+                .filter((c) => typeof c.key === 'string' && c.key.startsWith(`${actions_store_CACHE_PREFIX}${streamKey}-`))
                 .map((c) => ({ id: c.id ?? null, key: c.key ?? '', ref: c.ref ?? '', createdAt: c.created_at ?? '' }));
         }
         catch (err) {
@@ -48789,7 +51190,7 @@ class ActionsStateStore {
             if (!matched)
                 return undefined;
             const text = await (0,promises_.readFile)(this.cachePath(), 'utf8');
-            return { key: matched, state: parseStateJson(text, `cache key ${matched}`, streamKey) };
+            return { key: matched, state: snapshot_parseStateJson(text, `cache key ${matched}`, streamKey) };
         }
         catch (err) {
             warnings.push(`cache restore of ${key} failed: ${message(err)}`);
@@ -48819,7 +51220,7 @@ class ActionsStateStore {
                 const res = await withTimeout('listing artifacts', this.timeoutMs, this.o.github.rest.actions.listArtifactsForRepo({
                     owner: this.o.owner,
                     repo: this.o.repo,
-                    name: `${ARTIFACT_PREFIX}${streamKey}`,
+                    name: `${actions_store_ARTIFACT_PREFIX}${streamKey}`,
                     per_page: 100,
                     page,
                 }));
@@ -48864,7 +51265,7 @@ class ActionsStateStore {
                 path: dir,
                 findBy: { token: this.o.token ?? '', workflowRunId: runId, repositoryOwner: this.o.owner, repositoryName: this.o.repo },
             }));
-            return parseStateJson(await (0,promises_.readFile)((0,external_node_path_.join)(dir, STATE_FILE), 'utf8'), `artifact ${name} #${id}`, streamKey);
+            return snapshot_parseStateJson(await (0,promises_.readFile)((0,external_node_path_.join)(dir, STATE_FILE), 'utf8'), `artifact ${name} #${id}`, streamKey);
         }
         catch (err) {
             warnings.push(`artifact ${name} #${id} unreadable: ${message(err)}`);
@@ -48886,7 +51287,7 @@ class ActionsStateStore {
         const warnings = [];
         if (this.o.artifactsOnly) {
             const fromArtifacts = await this.loadArtifacts(streamKey, new Set(), warnings);
-            const state = mergeAll(streamKey, fromArtifacts.states);
+            const state = state_mergeAll(streamKey, fromArtifacts.states);
             return { report: { state, sources: fromArtifacts.sources, warnings, partial: warnings.length > 0 }, merged: [] };
         }
         const fromCache = await this.loadCacheHeads(streamKey, warnings);
@@ -48898,7 +51299,7 @@ class ActionsStateStore {
             states.push(...fromArtifacts.states);
             sources.push(...fromArtifacts.sources);
         }
-        const state = mergeAll(streamKey, states);
+        const state = state_mergeAll(streamKey, states);
         return { report: { state, sources, warnings, partial: warnings.length > 0 }, merged: fromCache.merged };
     }
     /** Restores every readable cache head of the stream (or the newest by prefix without REST). */
@@ -48909,7 +51310,7 @@ class ActionsStateStore {
         let unreadable = 0;
         const keys = await this.listCacheKeys(streamKey, warnings);
         if (keys === null) {
-            const hit = await this.restoreOne(`${CACHE_PREFIX}${streamKey}-`, streamKey, warnings);
+            const hit = await this.restoreOne(`${actions_store_CACHE_PREFIX}${streamKey}-`, streamKey, warnings);
             if (hit) {
                 states.push(hit.state);
                 sources.push(`cache:${hit.key}`);
@@ -48939,7 +51340,7 @@ class ActionsStateStore {
         const state = withWriter(addEvents(report.state, events), `${this.o.runId}-${this.o.runAttempt}`);
         const warnings = [...report.warnings];
         const written = [];
-        const key = `${CACHE_PREFIX}${streamKey}-${this.o.runId}-${this.o.runAttempt}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}`;
+        const key = `${actions_store_CACHE_PREFIX}${streamKey}-${this.o.runId}-${this.o.runAttempt}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}`;
         // the two copies are independent: write them concurrently
         const [savedToCache, artifactId] = await Promise.all([
             this.o.artifactsOnly ? Promise.resolve(false) : this.saveCache(key, state, warnings),
@@ -48973,7 +51374,7 @@ class ActionsStateStore {
         }
     }
     async uploadArtifact(streamKey, state, warnings) {
-        const name = `${ARTIFACT_PREFIX}${streamKey}`;
+        const name = `${actions_store_ARTIFACT_PREFIX}${streamKey}`;
         const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(this.o.tempDir, 'aps-upload-'));
         try {
             await (0,promises_.writeFile)((0,external_node_path_.join)(dir, STATE_FILE), serializeState(state));
@@ -49025,9 +51426,9 @@ class ActionsStateStore {
         if (!this.o.github)
             return [];
         for (let page = 1; page <= maxPages; page++) {
-            const res = await this.o.github.rest.actions.getActionsCacheList({ owner: this.o.owner, repo: this.o.repo, key: CACHE_PREFIX, per_page: 100, page });
+            const res = await this.o.github.rest.actions.getActionsCacheList({ owner: this.o.owner, repo: this.o.repo, key: actions_store_CACHE_PREFIX, per_page: 100, page });
             for (const c of res.data.actions_caches) {
-                const stream = streamKeyOfCacheKey(c.key ?? '');
+                const stream = actions_store_streamKeyOfCacheKey(c.key ?? '');
                 if (stream)
                     keys.add(stream);
             }
@@ -49037,8 +51438,8 @@ class ActionsStateStore {
         for (let page = 1; page <= maxPages; page++) {
             const res = await this.o.github.rest.actions.listArtifactsForRepo({ owner: this.o.owner, repo: this.o.repo, per_page: 100, page });
             for (const a of res.data.artifacts)
-                if (a.name.startsWith(ARTIFACT_PREFIX) && !a.expired)
-                    keys.add(a.name.slice(ARTIFACT_PREFIX.length));
+                if (a.name.startsWith(actions_store_ARTIFACT_PREFIX) && !a.expired)
+                    keys.add(a.name.slice(actions_store_ARTIFACT_PREFIX.length));
             if (res.data.artifacts.length < 100)
                 break;
         }
@@ -49046,7 +51447,7 @@ class ActionsStateStore {
     }
 }
 /** `aps1-<stream>-<run>-<attempt>-<nonce>` → `<stream>`; null for keys of another shape. */
-function streamKeyOfCacheKey(key) {
+function actions_store_streamKeyOfCacheKey(key) {
     const m = /^aps1-(.+)-\d+-\d+-[0-9a-f]+$/.exec(key);
     return m?.[1] ?? null;
 }
@@ -51296,7 +53697,7 @@ function errorText(err) {
 
 
 
-class UserError extends Error {
+class setup_UserError extends Error {
 }
 /** Loads the config named by the `config` input and applies the `scope` / `timeout-minutes` overrides. */
 async function setup_loadActionConfig(io, env) {
@@ -51304,19 +53705,19 @@ async function setup_loadActionConfig(io, env) {
     const file = input.startsWith('/') ? input : `${env.workspace}/${input}`;
     const result = await loadConfig(file);
     if (!result.ok)
-        throw new UserError(`invalid configuration:\n${formatIssues(result.issues)}`);
+        throw new setup_UserError(`invalid configuration:\n${formatIssues(result.issues)}`);
     let config = result.config;
     const scope = io.getInput('scope');
     if (scope) {
         if (scope !== 'branch' && scope !== 'author')
-            throw new UserError(`input scope: expected "branch" or "author", found "${scope}"`);
+            throw new setup_UserError(`input scope: expected "branch" or "author", found "${scope}"`);
         config = { ...config, scope };
     }
     const timeout = io.getInput('timeout-minutes');
     if (timeout) {
         const n = Number(timeout);
         if (!Number.isInteger(n) || n < 1)
-            throw new UserError(`input timeout-minutes: expected a whole number of minutes, found "${timeout}"`);
+            throw new setup_UserError(`input timeout-minutes: expected a whole number of minutes, found "${timeout}"`);
         config = { ...config, timeout_minutes: n, idle_warning_minutes: Math.min(config.idle_warning_minutes, Math.max(1, n - 1)) };
     }
     return config;
@@ -51329,7 +53730,7 @@ function setup_booleanInput(io, name, fallback) {
         return true;
     if (['false', 'no', '0', 'off'].includes(v))
         return false;
-    throw new UserError(`input ${name}: expected true or false, found "${v}"`);
+    throw new setup_UserError(`input ${name}: expected true or false, found "${v}"`);
 }
 /** Builds the REST client and the state store from inputs and environment. */
 function setup_wire(io, env, config, overrides = {}) {
@@ -51384,6 +53785,13 @@ async function runSessionStart(io, env, overrides = {}) {
         io.log.info(`nothing recorded: ${prepared.reason}`);
         return { recorded: false, streamKey: null, restCalls: restCalls() };
     }
+    if (!changesState(prepared.event)) {
+        io.setOutput('recorded', 'false');
+        io.setOutput('auto-pr', 'true');
+        io.setOutput('stream-key', prepared.streamKey);
+        io.setOutput('reason', `${prepared.event.kind} changes no session; session-check evaluates it`);
+        return { recorded: false, streamKey: prepared.streamKey, restCalls: restCalls() };
+    }
     const saved = await store.append(prepared.streamKey, [prepared.event]);
     for (const w of saved.warnings)
         io.log.warn(w);
@@ -51412,7 +53820,7 @@ async function runSessionStart(io, env, overrides = {}) {
  * A suite-recorded mark on one session (hand-off, score, close-out). Its id names the session and
  * the run, so a retried write of the same mark is the same event.
  */
-function markEvent(args) {
+function marks_markEvent(args) {
     const attempt = args.attempt ?? '1';
     return {
         id: `${args.kind}:${args.sessionId}:${args.runId}:${attempt}`,
@@ -51444,14 +53852,6 @@ function markEvent(args) {
 
 
 
-/** Schedules and dispatches without `complete` leave every session as it is. */
-function changesState(event) {
-    if (event.kind === 'schedule')
-        return false;
-    if (event.kind === 'dispatch')
-        return (event.inputs['complete'] ?? '').toLowerCase() === 'true' || event.inputs['action'] === 'complete';
-    return true;
-}
 /** The documented safe answer when state cannot be read: do not score now; the sweep catches up. */
 function safeDecision(reason) {
     return { shouldScore: false, reason, trigger: null, sessionId: null, status: 'active', pushes: 0, firstActivity: null, lastActivity: null, dueAt: null };
@@ -51478,9 +53878,9 @@ async function runSessionCheck(io, env, overrides = {}) {
         return { decision: d, restCalls: restCalls(), recordedEvent: false };
     }
     const warnings = [];
-    let state = await readHandoff(env.tempDir, env.runId, prepared.streamKey);
+    let state = await handoff_readHandoff(env.tempDir, env.runId, prepared.streamKey);
     let recordedEvent = false;
-    if (state === null && !changesState(prepared.event)) {
+    if (state === null && !prepare_changesState(prepared.event)) {
         // a sweep or a plain dispatch only reads: recording it would change no session
         const loaded = await store.load(prepared.streamKey);
         warnings.push(...loaded.warnings);
@@ -51501,7 +53901,7 @@ async function runSessionCheck(io, env, overrides = {}) {
     let evaluation = stream_evaluateStream(state, config, env.now, prepared.event.id);
     let decision = evaluation.decision ?? safeDecision('no session yet for this stream');
     if (decision.shouldScore && decision.sessionId) {
-        const handoff = markEvent({
+        const handoff = marks_markEvent({
             kind: 'score_requested',
             sessionId: decision.sessionId,
             at: env.now,
@@ -51526,9 +53926,7650 @@ async function runSessionCheck(io, env, overrides = {}) {
     return { decision, restCalls: restCalls(), recordedEvent };
 }
 //# sourceMappingURL=session-check.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/adapters/github/ci-reports.js
+/**
+ * Batch mode's report discovery: the CI runs of a commit (`GET /actions/runs?head_sha=`), their
+ * artifacts (`GET /actions/runs/{id}/artifacts`), and a download of those whose name matches one
+ * of the patterns. Bounded in runs, artifacts and pages (REST budget).
+ */
+
+
+
+const ci_reports_MAX_RUNS = 20;
+const MAX_ARTIFACTS = 10;
+/** A run unfinished after this long is stuck (hosted jobs end at 6 h): it no longer holds a session back. */
+const STUCK_RUN_MS = (/* unused pure expression or super */ null && (6 * 3600 * 1000));
+function ci_reports_message(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+async function ci_reports_withTimeout(what, ms, work) {
+    let timer;
+    try {
+        return await Promise.race([work, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms)))]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/** The workflow runs of the head commit (this run excluded), split into finished and pending. */
+async function ci_reports_listCommitRuns(q, now) {
+    const res = await q.github.rest.actions.listWorkflowRunsForRepo({ owner: q.owner, repo: q.repo, head_sha: q.headSha, per_page: ci_reports_MAX_RUNS });
+    const runs = res.data.workflow_runs
+        .filter((r) => String(r.id) !== q.ownRunId)
+        .map((r) => ({ id: r.id, name: r.name ?? 'workflow', status: r.status ?? 'unknown', createdAt: r.created_at }));
+    const stuck = (r) => Date.parse(now) - Date.parse(r.createdAt) > STUCK_RUN_MS;
+    return { pending: runs.filter((r) => r.status !== 'completed' && !stuck(r)), finished: runs.filter((r) => r.status === 'completed') };
+}
+/** Downloads the artifacts of `runs` whose names match the patterns, each into its own directory. */
+async function ci_reports_downloadReportArtifacts(q, runs) {
+    const warnings = [];
+    const downloaded = [];
+    const matches = globMatcher(q.patterns);
+    let client = null;
+    for (const run of runs) {
+        if (downloaded.length >= MAX_ARTIFACTS)
+            break;
+        let artifacts;
+        try {
+            artifacts = await q.github.rest.actions.listWorkflowRunArtifacts({ owner: q.owner, repo: q.repo, run_id: run.id, per_page: 100 });
+        }
+        catch (err) {
+            warnings.push(`artifacts of run ${run.id} could not be listed: ${ci_reports_message(err)}`);
+            continue;
+        }
+        for (const a of artifacts.data.artifacts) {
+            if (a.expired || !matches(a.name))
+                continue;
+            if (downloaded.length >= MAX_ARTIFACTS) {
+                warnings.push(`more than ${MAX_ARTIFACTS} report artifacts for ${q.headSha.slice(0, 12)}; read the first ${MAX_ARTIFACTS}`);
+                break;
+            }
+            const dir = join(q.destDir, `${run.id}-${a.id}`);
+            try {
+                if (!client) {
+                    const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(734), __nccwpck_require__.e(400)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32400));
+                    client = new DefaultArtifactClient();
+                }
+                await mkdir(dir, { recursive: true });
+                await ci_reports_withTimeout(`download of artifact ${a.name}`, q.timeoutMs ?? 120_000, client.downloadArtifact(a.id, {
+                    path: dir,
+                    findBy: { token: q.token, workflowRunId: run.id, repositoryOwner: q.owner, repositoryName: q.repo },
+                }));
+                downloaded.push({ id: a.id, name: a.name, runId: run.id, runName: run.name, dir });
+            }
+            catch (err) {
+                warnings.push(`artifact ${a.name} #${a.id} of run ${run.id} could not be downloaded: ${ci_reports_message(err)}`);
+            }
+        }
+    }
+    return { downloaded, warnings };
+}
+//# sourceMappingURL=ci-reports.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/app/reward/reports.js
+/**
+ * Finding report files: globs in the workspace (session mode) and discovery by extension and
+ * content in downloaded CI artifacts (batch mode). Returns the InputFiles the scoring engine reads.
+ */
+
+
+
+/** Directories never searched (dependencies, VCS data, the suite's own scratch space). */
+const SKIP_DIRS = new Set(['node_modules', '.git', '.auto-pr-sessions']);
+/** Bounds on a workspace walk: a glob must not turn into a crawl of a huge checkout. */
+const MAX_WALK_ENTRIES = 50_000;
+const MAX_MATCHES = 200;
+const GLOB_CHARS = /[*?[\]{}]/;
+async function walk(root, onFile) {
+    let seen = 0;
+    const queue = [''];
+    while (queue.length > 0) {
+        const dir = queue.shift();
+        let entries;
+        try {
+            entries = await readdir(join(root, dir), { withFileTypes: true });
+        }
+        catch {
+            continue;
+        }
+        entries.sort((a, b) => a.name.localeCompare(b.name));
+        for (const e of entries) {
+            if (++seen > MAX_WALK_ENTRIES)
+                return;
+            const rel = dir === '' ? e.name : `${dir}/${e.name}`;
+            if (e.isDirectory()) {
+                if (!SKIP_DIRS.has(e.name))
+                    queue.push(rel);
+            }
+            else if (e.isFile()) {
+                if (!onFile(rel))
+                    return;
+            }
+        }
+    }
+}
+/**
+ * Expands one input's lines: a line without glob characters is a path (kept even when missing, so
+ * the parser reports "file not found" naming it); a glob is matched against workspace paths.
+ */
+async function expandGlobs(workspace, lines) {
+    const paths = [];
+    const unmatched = [];
+    const globs = [];
+    for (const line of lines) {
+        if (GLOB_CHARS.test(line))
+            globs.push(line);
+        else
+            paths.push(isAbsolute(line) ? line : join(workspace, line));
+    }
+    for (const g of globs) {
+        // an absolute glob is matched inside the workspace (the only tree this step walks)
+        const pattern = isAbsolute(g) ? relative(workspace, g).split(sep).join('/') : g;
+        if (pattern.startsWith('..')) {
+            unmatched.push(g);
+            continue;
+        }
+        const matches = globMatcher([pattern]);
+        const found = [];
+        await walk(workspace, (rel) => {
+            if (matches(rel))
+                found.push(join(workspace, rel));
+            return found.length < MAX_MATCHES;
+        });
+        if (found.length === 0)
+            unmatched.push(g);
+        for (const f of found)
+            if (!paths.includes(f))
+                paths.push(f);
+    }
+    return { paths, unmatched };
+}
+/** Resolves the report inputs of session mode against the workspace. */
+async function reports_reportsFromInputs(workspace, globs) {
+    const files = {};
+    const used = [];
+    const notes = [];
+    const show = (p) => (p.startsWith(workspace) ? relative(workspace, p).split(sep).join('/') : p);
+    const one = async (name, input, many) => {
+        const lines = globs[name];
+        if (lines.length === 0)
+            return [];
+        const { paths, unmatched } = await expandGlobs(workspace, lines);
+        for (const u of unmatched)
+            notes.push(`input ${input}: no file matched ${JSON.stringify(u)} in the workspace; scored without it`);
+        if (!many && paths.length > 1)
+            notes.push(`input ${input}: ${paths.length} files matched; using ${show(paths[0])}`);
+        const chosen = many ? paths : paths.slice(0, 1);
+        for (const p of chosen)
+            used.push(`${input}: ${show(p)}`);
+        return chosen;
+    };
+    const junit = await one('junit', 'junit', true);
+    if (junit.length > 0)
+        files.junit = junit;
+    const [lcov] = await one('lcov', 'lcov', false);
+    if (lcov !== undefined)
+        files.lcov = lcov;
+    const [istanbul] = await one('istanbul', 'istanbul', false);
+    if (istanbul !== undefined)
+        files.istanbul = istanbul;
+    const [cobertura] = await one('cobertura', 'cobertura', false);
+    if (cobertura !== undefined)
+        files.cobertura = cobertura;
+    const sarif = await one('sarif', 'sarif', true);
+    if (sarif.length > 0)
+        files.sarif = sarif;
+    const [baseline] = await one('sarifBaseline', 'sarif-baseline', false);
+    if (baseline !== undefined)
+        files.sarifBaseline = baseline;
+    const [diff] = await one('diff', 'diff', false);
+    if (diff !== undefined)
+        files.diff = diff;
+    return { files, used, notes };
+}
+async function head(file, bytes = 4096) {
+    const fh = await open(file, 'r');
+    try {
+        const buf = Buffer.alloc(bytes);
+        const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+        return buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+    }
+    finally {
+        await fh.close();
+    }
+}
+const BASELINE_NAME = /(^|[-_.])(base|baseline)([-_.]|$)/i;
+/** What kind of report a file is, from its name and its first bytes; null when it is none. */
+async function classifyReport(file) {
+    const name = basename(file).toLowerCase();
+    const ext = name.includes('.') ? name.slice(name.lastIndexOf('.')) : '';
+    if (!['.xml', '.info', '.lcov', '.json', '.sarif', '.patch', '.diff'].includes(ext))
+        return null;
+    const size = (await stat(file)).size;
+    if (size === 0)
+        return null;
+    const text = (await head(file)).trimStart();
+    if (ext === '.sarif' || (ext === '.json' && /"runs"\s*:/.test(text) && /sarif/i.test(text)))
+        return BASELINE_NAME.test(name.replace(/\.sarif(\.json)?$/, '')) ? 'sarif-baseline' : 'sarif';
+    if (ext === '.xml') {
+        if (/<testsuites[\s>]|<testsuite[\s>]/.test(text))
+            return 'junit';
+        if (/<coverage[\s>]/.test(text))
+            return 'cobertura';
+        return null;
+    }
+    if (ext === '.info' || ext === '.lcov')
+        return /^(TN|SF):/m.test(text) ? 'lcov' : null;
+    if (ext === '.json') {
+        if (/^\{\s*"total"\s*:/.test(text) || /"statementMap"\s*:/.test(text))
+            return 'istanbul';
+        return null;
+    }
+    return /^(diff --git |--- |@@ )/m.test(text) ? 'diff' : null;
+}
+/**
+ * Discovers reports under `dir` (downloaded artifacts): JUnit XML, lcov, istanbul JSON, Cobertura
+ * XML, SARIF (a name with "base"/"baseline" is the SARIF baseline) and unified diffs. Coverage
+ * formats take one file each (istanbul: coverage-final.json before coverage-summary.json).
+ */
+async function reports_discoverReports(dir, label = (p) => p) {
+    const byKind = new Map();
+    const candidates = [];
+    await walk(dir, (rel) => {
+        candidates.push(join(dir, rel));
+        return candidates.length < MAX_MATCHES * 5;
+    });
+    for (const file of candidates) {
+        const kind = await classifyReport(file).catch(() => null);
+        if (!kind)
+            continue;
+        byKind.set(kind, [...(byKind.get(kind) ?? []), file]);
+    }
+    const files = {};
+    const used = [];
+    const notes = [];
+    const take = (kind, many, prefer) => {
+        let list = byKind.get(kind) ?? [];
+        if (prefer)
+            list = [...list].sort((a, b) => prefer(a) - prefer(b));
+        const chosen = many ? list.slice(0, 50) : list.slice(0, 1);
+        if (!many && list.length > 1)
+            notes.push(`${list.length} ${kind} reports found; using ${label(chosen[0])}`);
+        for (const f of chosen)
+            used.push(`${kind}: ${label(f)}`);
+        return chosen;
+    };
+    const junit = take('junit', true);
+    if (junit.length > 0)
+        files.junit = junit;
+    const [lcov] = take('lcov', false);
+    if (lcov)
+        files.lcov = lcov;
+    const [istanbul] = take('istanbul', false, (f) => (basename(f).includes('final') ? 0 : 1));
+    if (istanbul)
+        files.istanbul = istanbul;
+    const [cobertura] = take('cobertura', false);
+    if (cobertura)
+        files.cobertura = cobertura;
+    const sarif = take('sarif', true);
+    if (sarif.length > 0)
+        files.sarif = sarif;
+    const [baseline] = take('sarif-baseline', false);
+    if (baseline)
+        files.sarifBaseline = baseline;
+    const [diff] = take('diff', false);
+    if (diff)
+        files.diff = diff;
+    return { files, used, notes };
+}
+//# sourceMappingURL=reports.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/app/reward/ci-provider.js
+/** Batch mode's reports: the artifacts of the CI runs of the session's head commit. */
+
+
+
+function ci_provider_message(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+function ci_provider_discoverReportArtifacts(d, target) {
+    let finished = [];
+    const sha = target.headSha;
+    return {
+        async ready() {
+            if (!d.github || !sha)
+                return null;
+            try {
+                const runs = await listCommitRuns({ github: d.github, owner: d.env.owner, repo: d.env.repo, headSha: sha, ownRunId: d.env.runId }, d.env.now);
+                if (runs.pending.length > 0) {
+                    return `waiting for CI: ${runs.pending.map((r) => `${r.name} #${r.id} (${r.status})`).join(', ')} on ${sha.slice(0, 12)} may still upload reports; a later run scores this session`;
+                }
+                finished = runs.finished;
+                return null;
+            }
+            catch (err) {
+                return `the CI runs of ${sha.slice(0, 12)} could not be listed (${ci_provider_message(err)}); a later run scores this session`;
+            }
+        },
+        async collect(workDir) {
+            const notes = [];
+            if (!d.github || !sha) {
+                notes.push(`no report artifacts read: ${!d.github ? 'no token' : 'the head commit of the session is unknown'}`);
+                return { files: {}, used: [], notes };
+            }
+            const dest = join(workDir, 'artifacts');
+            const got = await downloadReportArtifacts({ github: d.github, owner: d.env.owner, repo: d.env.repo, token: d.token, headSha: sha, ownRunId: d.env.runId, patterns: d.options.reportArtifacts, destDir: dest }, finished);
+            notes.push(...got.warnings);
+            if (got.downloaded.length === 0) {
+                notes.push(`no artifact named like ${d.options.reportArtifacts.join(', ')} among the ${finished.length} finished CI run${finished.length === 1 ? '' : 's'} of ${sha.slice(0, 12)}: scored without test, coverage and analysis reports`);
+                return { files: {}, used: [], notes };
+            }
+            const names = new Map(got.downloaded.map((a) => [a.dir, `${a.name} (run ${a.runId})`]));
+            const label = (abs) => {
+                for (const [dir, name] of names)
+                    if (abs.startsWith(`${dir}${sep}`))
+                        return `${name}/${relative(dir, abs).split(sep).join('/')}`;
+                return abs;
+            };
+            const found = await discoverReports(dest, label);
+            return { files: found.files, used: found.used, notes: [...notes, ...found.notes] };
+        },
+    };
+}
+//# sourceMappingURL=ci-provider.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/glob.js
+/**
+ * Minimal glob matching for file classification (Node 20's path.matchesGlob is experimental).
+ * Syntax: `*` (within a segment), `**` (any number of segments), `?`, `{a,b}`, `[abc]`.
+ * A pattern without `/` matches the file name in any directory (like .gitignore), so `*.md`
+ * means "any Markdown file"; a pattern with `/` is matched against the whole relative path.
+ */
+function glob_escapeRegExp(c) {
+    return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
+}
+function translate(glob) {
+    let out = '';
+    let i = 0;
+    let braces = 0;
+    while (i < glob.length) {
+        const c = glob[i];
+        if (c === '*') {
+            if (glob[i + 1] === '*') {
+                const slashAfter = glob[i + 2] === '/';
+                const atSegmentStart = i === 0 || glob[i - 1] === '/';
+                if (atSegmentStart && slashAfter) {
+                    out += '(?:[^/]*/)*'; // "**/": zero or more whole segments
+                    i += 3;
+                    continue;
+                }
+                out += '.*';
+                i += 2;
+                continue;
+            }
+            out += '[^/]*';
+        }
+        else if (c === '?')
+            out += '[^/]';
+        else if (c === '{') {
+            braces += 1;
+            out += '(?:';
+        }
+        else if (c === '}' && braces > 0) {
+            braces -= 1;
+            out += ')';
+        }
+        else if (c === ',' && braces > 0)
+            out += '|';
+        else if (c === '[') {
+            const end = glob.indexOf(']', i + 1);
+            if (end < 0)
+                out += '\\[';
+            else {
+                const body = glob.slice(i + 1, end).replace(/\\/g, '\\\\');
+                out += `[${body.startsWith('!') ? `^${body.slice(1)}` : body}]`;
+                i = end;
+            }
+        }
+        else
+            out += glob_escapeRegExp(c);
+        i += 1;
+    }
+    return out;
+}
+function globToRegExp(glob) {
+    const anchored = glob.includes('/') ? translate(glob.replace(/^\.?\//, '')) : `(?:.*/)?${translate(glob)}`;
+    return new RegExp(`^${anchored}$`, 'i');
+}
+/** Compiles a list of globs once; `matches(path)` is true if any glob matches. */
+function glob_globMatcher(globs) {
+    const res = globs.map(globToRegExp);
+    return (path) => {
+        const p = path.replace(/\\/g, '/').replace(/^\.\//, '');
+        return res.some((re) => re.test(p));
+    };
+}
+//# sourceMappingURL=glob.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/classify.js
+/** File classes used by the diff parser and the scorer. */
+
+/**
+ * Documented defaults. Order of precedence: test, then doc, then config; anything else is
+ * source. So `test/fixtures/x.json` is a test file and `docs/conf.py` a doc.
+ */
+const DEFAULT_FILE_CLASSES = {
+    test: [
+        '*.test.*',
+        '*.spec.*',
+        '*.cy.*',
+        '*.e2e.*',
+        'test_*.py',
+        '*_test.py',
+        '*_test.go',
+        '*Test.java',
+        '*Tests.java',
+        '*Test.kt',
+        '*_spec.rb',
+        '**/__tests__/**',
+        '**/__mocks__/**',
+        'test/**',
+        'tests/**',
+        '**/test/**',
+        '**/tests/**',
+        '**/e2e/**',
+        '**/cypress/**',
+        '**/playwright/**',
+        'conftest.py',
+    ],
+    doc: ['*.md', '*.mdx', '*.markdown', '*.rst', '*.adoc', '*.txt', 'docs/**', 'doc/**', '**/docs/**', 'LICENSE*', 'CHANGELOG*', 'AUTHORS*'],
+    config: [
+        '*.json',
+        '*.jsonc',
+        '*.yml',
+        '*.yaml',
+        '*.toml',
+        '*.ini',
+        '*.cfg',
+        '*.conf',
+        '*.lock',
+        '.*rc',
+        '.*rc.*',
+        '.editorconfig',
+        '.gitignore',
+        '.gitattributes',
+        '.npmignore',
+        '.dockerignore',
+        '.env*',
+        'Dockerfile*',
+        'Makefile',
+        '*.config.*',
+        'tsconfig*.json',
+        '.github/**',
+        '.vscode/**',
+        '.devcontainer/**',
+    ],
+};
+function classify_makeClassifier(globs = DEFAULT_FILE_CLASSES) {
+    const isTest = glob_globMatcher(globs.test);
+    const isDoc = glob_globMatcher(globs.doc);
+    const isConfig = glob_globMatcher(globs.config);
+    return (path) => (isTest(path) ? 'test' : isDoc(path) ? 'doc' : isConfig(path) ? 'config' : 'source');
+}
+const classifyPath = classify_makeClassifier();
+//# sourceMappingURL=classify.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/rubric-default.js
+/**
+ * The default rubric: the original's numbers (weights tests 3, bug_fix 2, docs 1, performance 1,
+ * security 2; penalties failing_ci −4, missing_tests −2, regression −3; critical security finding
+ * caps the score at −3; BLOCK below −3, APPROVE above 3) and its detection lists, generalised
+ * where the original hard-coded one repository's paths.
+ */
+
+const rubric_default_DEFAULT_RUBRIC = {
+    version: 1,
+    weights: { tests: 3, bug_fix: 2, docs: 1, performance: 1, security: 2 },
+    penalties: { failing_ci: -4, missing_tests: -2, regression: -3 },
+    penalty_rules: { missing_tests_below_pct: 20, regression_coverage_drop_pct: 2 },
+    decision: { block_below: -3, approve_above: 3, block_on_critical: false },
+    stabilization: { reference_files: 10 },
+    files: { test: [...DEFAULT_FILE_CLASSES.test], doc: [...DEFAULT_FILE_CLASSES.doc], config: [...DEFAULT_FILE_CLASSES.config] },
+    tests: {
+        points: { test_files: 1, changed_lines_covered: 1, integration: 0.5, quality: 0.5, critical_modules: 0.5 },
+        changed_lines_pct: 80,
+        coverage_increase_pct: 5,
+        integration_paths: ['**/e2e/**', '*.e2e.*', '**/integration/**', '*.integration.*', '*.int.test.*', '**/cypress/**', '*.cy.*', '**/playwright/**', '**/selenium/**'],
+        quality_terms: ['expect(', 'assert*', 'should', 'toBe*', 'toEqual*', 'toThrow*', 'toMatch*', 'mock*', 'vi.fn', 'jest.fn', 'spyOn', 'sinon', '@patch', 'MagicMock', 'Mockito', 'verify(', 'assertThat'],
+        critical_module_terms: ['auth', 'authentication', 'authorization', 'tenant', 'database', 'db', 'prisma', 'migration*', 'security', 'rls', 'middleware', 'guard*', 'interceptor*'],
+    },
+    bug_fix: {
+        terms: ['bug', 'bugs', 'bugfix', 'fix', 'fixes', 'fixed', 'fixing', 'hotfix', 'error', 'errors', 'issue', 'issues', 'resolve', 'resolves', 'resolved', 'correct', 'corrects', 'corrected'],
+    },
+    docs: {
+        full_credit_paths: ['**/adr/**', '**/adrs/**', '**/decisions/**', '*decision*.md', 'CHANGELOG*'],
+        full_credit_lines: 10,
+        partial_points: 0.25,
+    },
+    performance: {
+        terms: ['performance', 'perf', 'optimize*', 'optimise*', 'optimization*', 'optimisation*', 'cache*', 'caching', 'memoize*', 'memoise*', 'memo', 'useMemo', 'useCallback', 'debounce*', 'throttle*', 'lazy', 'benchmark*'],
+        test_paths: ['**/bench/**', '**/benchmark/**', '**/benchmarks/**', '*.bench.*', '*.perf.*', '**/perf/**', '**/performance/**', '**/load-tests/**', '*.load.*'],
+        min_lines: 3,
+    },
+    security: {
+        blocker_cap: -3,
+        severity_points: { critical: -3, high: -2, medium: -1, low: 0, info: 0 },
+        sensitive_paths: ['**/db/**', '**/migrations/**', '**/prisma/**', '**/auth/**', '**/security/**', '**/middleware/**'],
+        sensitive_extra: -1,
+        changed_files_only: true,
+        relevance_terms: ['security', 'owasp', 'cwe', 'taint', 'secret', 'injection', 'crypto', 'xss', 'csrf', 'ssrf', 'jwt', 'vulnerab', 'cve-', 'sqli', 'prototype-pollution', 'insecure'],
+        clean_points: 1,
+        improvement_points: 1,
+        improvement_terms: ['sanitize*', 'sanitise*', 'escapeHtml', 'csrf', 'content-security-policy', 'helmet', 'rls', 'row level security', 'rate limit*', 'ratelimit*', 'rateLimit*', 'bcrypt', 'argon2', 'scrypt', 'timingSafeEqual', 'parameterized', 'prepared statement*'],
+        docs_points: 1,
+    },
+};
+//# sourceMappingURL=rubric-default.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/errors.js
+/**
+ * Errors raised for bad user input. Each carries what a person needs to act: which file, what is
+ * wrong with it and what to do about it, so the CLI and the actions can print it verbatim.
+ */
+/** A report file that cannot be used: malformed, hostile, truncated or of another format. */
+class errors_ReportError extends Error {
+    file;
+    format;
+    problem;
+    fix;
+    line;
+    constructor(details, options) {
+        const where = details.line === undefined ? details.file : `${details.file}:${details.line}`;
+        super(`${where} (given as ${details.format}): ${details.problem}. ${details.fix}`, options);
+        this.name = 'ReportError';
+        this.file = details.file;
+        this.format = details.format;
+        this.problem = details.problem;
+        this.fix = details.fix;
+        this.line = details.line;
+    }
+}
+/** A rubric file that does not parse or does not match the rubric schema. */
+class errors_RubricError extends Error {
+    file;
+    path;
+    problem;
+    fix;
+    line;
+    column;
+    constructor(details, options) {
+        const where = details.line === undefined ? details.file : `${details.file}:${details.line}:${details.column ?? 1}`;
+        const at = details.path === '' ? '' : ` at ${details.path}`;
+        super(`${where}${at}: ${details.problem}. ${details.fix}`, options);
+        this.name = 'RubricError';
+        this.file = details.file;
+        this.path = details.path;
+        this.problem = details.problem;
+        this.fix = details.fix;
+        this.line = details.line;
+        this.column = details.column;
+    }
+}
+//# sourceMappingURL=errors.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/rubric-schema.js
+/**
+ * JSON Schema of a rubric file. This module is the source; packages/core/schema/rubric.schema.json
+ * is generated from it (`UPDATE_SCHEMA=1 npx vitest run test/scoring/rubric-schema.test.ts`) and
+ * a test fails when the two differ. Every key is optional: missing keys take DEFAULT_RUBRIC.
+ */
+const num = (description, extra = {}) => ({ type: 'number', description, ...extra });
+const nonPositive = (description) => num(description, { maximum: 0 });
+const nonNegative = (description) => num(description, { minimum: 0 });
+const pct = (description) => num(description, { minimum: 0, maximum: 100 });
+const strings = (description) => ({
+    type: 'array',
+    description,
+    items: { type: 'string', minLength: 1, maxLength: 200 },
+    maxItems: 200,
+});
+const object = (description, properties) => ({
+    type: 'object',
+    description,
+    additionalProperties: false,
+    properties,
+});
+const rubric_schema_RUBRIC_SCHEMA = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://auto-pr-sessions.dev/schema/rubric.schema.json',
+    title: 'Auto-PR Sessions reward rubric',
+    ...object('Weights, penalties and detection rules of the built-in reward scorer. Every key is optional.', {
+        version: { const: 1, description: 'Rubric format version; must be 1.' },
+        weights: object('Full value (and cap) of each positive category; 0 disables it.', {
+            tests: nonNegative('Tests added, covered, integration, quality (default 3).'),
+            bug_fix: nonNegative('A described bug fix, more with a test (default 2).'),
+            docs: nonNegative('Documentation changes (default 1).'),
+            performance: nonNegative('Performance work or benchmarks (default 1).'),
+            security: nonNegative('Positive cap of the security category (default 2); its negatives are not capped.'),
+        }),
+        penalties: object('Points of each penalty (0 or negative).', {
+            failing_ci: nonPositive('Failing or erroring tests (default -4).'),
+            missing_tests: nonPositive('New source code without tests or coverage (default -2).'),
+            regression: nonPositive('Fewer tests or lower coverage than the baseline, or tests deleted (default -3).'),
+        }),
+        penalty_rules: object('Thresholds of the penalties.', {
+            missing_tests_below_pct: pct('missing_tests applies below this coverage of the new code (default 20).'),
+            regression_coverage_drop_pct: pct('regression applies when line coverage drops by this many points (default 2).'),
+        }),
+        decision: object('Decision bands.', {
+            block_below: num('BLOCK when the score is below this (default -3).'),
+            approve_above: num('APPROVE when the score is above this, else REQUEST_CHANGES (default 3).'),
+            block_on_critical: { type: 'boolean', description: 'BLOCK whenever a critical security finding is in scope (default false: the original only capped the score at -3).' },
+        }),
+        stabilization: object('The stabilised score = score × sqrt(max(files, 1) / reference_files).', {
+            reference_files: num('Number of changed files at which the stabilised score equals the score (default 10).', { exclusiveMinimum: 0 }),
+        }),
+        files: object('Globs that classify changed files (test before doc before config; the rest is source).', {
+            test: strings('Test files.'),
+            doc: strings('Documentation files.'),
+            config: strings('Configuration files.'),
+        }),
+        tests: object('The tests category.', {
+            points: object('Points of each signal (the category is capped at its weight).', {
+                test_files: nonNegative('Test files added or changed (default 1).'),
+                changed_lines_covered: nonNegative('The new code is covered (default 1).'),
+                integration: nonNegative('Integration or end-to-end tests changed (default 0.5).'),
+                quality: nonNegative('Added test code asserts or mocks (default 0.5).'),
+                critical_modules: nonNegative('Tests touch critical modules (default 0.5).'),
+            }),
+            changed_lines_pct: pct('Changed-line coverage that counts as covered (default 80).'),
+            coverage_increase_pct: pct('Or: overall line coverage rose this many points over the baseline (default 5).'),
+            integration_paths: strings('Globs of integration/e2e tests.'),
+            quality_terms: strings('Terms (whole words; trailing * = any ending) that show assertions or mocks.'),
+            critical_module_terms: strings('Terms that mark critical modules in test paths or test code.'),
+        }),
+        bug_fix: object('The bug_fix category.', {
+            terms: strings('Whole words in the PR title/body that announce a fix.'),
+        }),
+        docs: object('The docs category.', {
+            full_credit_paths: strings('Globs of docs that earn the full weight (decision records, changelog).'),
+            full_credit_lines: nonNegative('Added doc lines that earn the full weight (default 10).'),
+            partial_points: nonNegative('Points for a smaller doc change (default 0.25).'),
+        }),
+        performance: object('The performance category.', {
+            terms: strings('Terms in added code lines that signal performance work.'),
+            test_paths: strings('Globs of benchmark or load tests.'),
+            min_lines: nonNegative('Added code lines with a term that earn the full weight (default 3).'),
+        }),
+        security: object('The security category.', {
+            blocker_cap: nonPositive('A critical finding caps the score at this (default -3).'),
+            severity_points: object('Points of the worst finding in scope.', {
+                critical: nonPositive('default -3'),
+                high: nonPositive('default -2'),
+                medium: nonPositive('default -1'),
+                low: nonPositive('default 0'),
+                info: nonPositive('default 0'),
+            }),
+            sensitive_paths: strings('Globs where a medium finding costs sensitive_extra more.'),
+            sensitive_extra: nonPositive('default -1'),
+            changed_files_only: { type: 'boolean', description: 'With a diff, count only findings in changed files (default true).' },
+            relevance_terms: strings('Substrings of rule ids or tags that make a finding security-related.'),
+            clean_points: nonNegative('No security finding in scope (default 1).'),
+            improvement_points: nonNegative('Added code uses a hardening pattern (default 1).'),
+            improvement_terms: strings('Hardening patterns (whole words; trailing * = any ending).'),
+            docs_points: nonNegative('Security docs changed (default 1).'),
+        }),
+    }),
+};
+//# sourceMappingURL=rubric-schema.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/rubric.js
+/** Loading a rubric from YAML: parse safely, validate against the schema, merge over defaults. */
+
+
+
+
+
+/** A rubric is a few hundred bytes; a huge one is a mistake or an attack. */
+const MAX_RUBRIC_BYTES = (/* unused pure expression or super */ null && (256 * 1024));
+let rubric_validator;
+function rubric_validate(data) {
+    rubric_validator ??= new Ajv({ allErrors: true, strict: true }).compile(RUBRIC_SCHEMA);
+    return rubric_validator(data) ? [] : [...(rubric_validator.errors ?? [])];
+}
+function distance(a, b) {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i += 1) {
+        let prev = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j += 1) {
+            const tmp = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+            prev = tmp;
+        }
+    }
+    return row[b.length];
+}
+function schemaAt(segments) {
+    let node = RUBRIC_SCHEMA;
+    for (const s of segments) {
+        const props = node?.['properties'];
+        node = props?.[s];
+    }
+    return node;
+}
+function position(doc, counter, segments, key) {
+    // Walk to the deepest existing node; point at the key when the problem is the key itself.
+    let node = doc.contents;
+    let range = node?.range;
+    const path = key === undefined ? segments : [...segments, key];
+    for (const seg of path) {
+        if (!isMap(node))
+            break;
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === seg);
+        if (pair === undefined)
+            break;
+        const keyRange = isScalar(pair.key) ? pair.key.range : undefined;
+        node = pair.value;
+        range = seg === key ? keyRange : (node?.range ?? keyRange);
+    }
+    if (range === undefined || range === null || range[0] === undefined)
+        return undefined;
+    return counter.linePos(range[0]);
+}
+function describe(err, segments) {
+    const params = err.params;
+    switch (err.keyword) {
+        case 'additionalProperties': {
+            const key = String(params['additionalProperty']);
+            const allowed = Object.keys(schemaAt(segments)?.['properties'] ?? {});
+            const near = allowed.map((a) => [a, distance(a, key)]).sort((x, y) => x[1] - y[1])[0];
+            const hint = near !== undefined && near[1] <= 3 ? `did you mean "${near[0]}"? ` : '';
+            return { key, problem: `unknown key "${key}"`, fix: `${hint}Allowed keys here: ${allowed.join(', ')}.` };
+        }
+        case 'type':
+            return { problem: `must be ${String(params['type'])}`, fix: `Write a ${String(params['type'])} here.` };
+        case 'const':
+            return { problem: `must be ${JSON.stringify(params['allowedValue'])}`, fix: `Write ${JSON.stringify(params['allowedValue'])}.` };
+        case 'minimum':
+        case 'maximum':
+        case 'exclusiveMinimum':
+        case 'exclusiveMaximum':
+            {
+                const bound = `${String(params['comparison'])} ${String(params['limit'])}`;
+                const why = params['limit'] === 0 && err.keyword === 'maximum'
+                    ? 'Penalties, severity points and caps are negative or 0'
+                    : params['limit'] === 0
+                        ? 'Weights, points and thresholds are positive or 0'
+                        : 'The value is out of range';
+                return { problem: `must be ${bound}`, fix: `${why}: write a number ${bound}.` };
+            }
+        default:
+            return { problem: err.message ?? 'is invalid', fix: 'See packages/core/schema/rubric.schema.json for what is allowed here.' };
+    }
+}
+function isPlainObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** Deep merge: objects merge key by key, everything else (arrays included) replaces. */
+function merge(base, over) {
+    if (!isPlainObject(base) || !isPlainObject(over))
+        return (over === undefined ? base : over);
+    const out = { ...base };
+    for (const [k, v] of Object.entries(over))
+        out[k] = merge(base[k], v);
+    return out;
+}
+/** Completes a partial rubric with the defaults (no validation: for rubrics built in code). */
+function resolveRubric(input = {}) {
+    return merge(structuredClone(DEFAULT_RUBRIC), input);
+}
+function rubric_parseRubric(text, file) {
+    if (Buffer.byteLength(text, 'utf8') > MAX_RUBRIC_BYTES) {
+        throw new RubricError({ file, path: '', problem: `is larger than ${MAX_RUBRIC_BYTES / 1024} KiB`, fix: 'A rubric is a short YAML file; check that the right file was passed.' });
+    }
+    const counter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, schema: 'core', merge: false, prettyErrors: false, logLevel: 'silent' });
+    const yamlError = doc.errors[0];
+    if (yamlError !== undefined) {
+        const pos = yamlError.linePos?.[0] ?? counter.linePos(yamlError.pos[0]);
+        throw new RubricError({
+            file,
+            path: '',
+            problem: `is not valid YAML (${yamlError.message.split('\n')[0] ?? yamlError.code})`,
+            fix: 'Fix the YAML syntax at this position (indentation, a missing colon, a duplicate key).',
+            ...(pos === undefined ? {} : { line: pos.line, column: pos.col }),
+        });
+    }
+    let data;
+    try {
+        // Aliases are capped: an alias bomb ("billion laughs" in YAML) would otherwise explode here.
+        data = doc.toJS({ maxAliasCount: 50 });
+    }
+    catch (err) {
+        throw new RubricError({ file, path: '', problem: `cannot be read (${err instanceof Error ? err.message : String(err)})`, fix: 'Avoid YAML aliases in a rubric; write the values out.' }, { cause: err });
+    }
+    if (data === null || data === undefined)
+        return resolveRubric();
+    if (!isPlainObject(data)) {
+        throw new RubricError({ file, path: '', line: 1, column: 1, problem: 'must be a mapping of keys (weights:, penalties:, …)', fix: 'Start from the default rubric printed by `auto-pr-sessions score --print-rubric`.' });
+    }
+    const errors = rubric_validate(data);
+    const first = errors[0];
+    if (first !== undefined) {
+        const segments = first.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+        const { problem, fix, key } = describe(first, segments);
+        const pos = position(doc, counter, segments, key);
+        const path = `/${[...segments, ...(key === undefined ? [] : [key])].join('/')}`;
+        const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
+        throw new RubricError({ file, path, problem: `${problem}${more}`, fix, ...(pos === undefined ? {} : { line: pos.line, column: pos.col }) });
+    }
+    const rubric = resolveRubric(data);
+    if (rubric.decision.block_below > rubric.decision.approve_above) {
+        const pos = position(doc, counter, ['decision', 'block_below']);
+        throw new RubricError({
+            file,
+            path: '/decision/block_below',
+            problem: `block_below (${rubric.decision.block_below}) is above approve_above (${rubric.decision.approve_above})`,
+            fix: 'The BLOCK band must lie below the APPROVE band: make block_below ≤ approve_above.',
+            ...(pos === undefined ? {} : { line: pos.line, column: pos.col }),
+        });
+    }
+    return rubric;
+}
+//# sourceMappingURL=rubric.js.map
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ../../packages/core/dist/app/reward/scorer-command.js
+/**
+ * The external scorer: any program that reads the session JSON on stdin and prints one JSON score
+ * on stdout. It runs WITHOUT a shell (spawn with an argument vector), so nothing in the command,
+ * in the session or in the reports is ever interpreted by a shell.
+ */
+
+
+/** Largest stdout accepted from a scorer (a score is a few KB; anything bigger is a bug). */
+const MAX_STDOUT = (/* unused pure expression or super */ null && (1024 * 1024));
+/** Tail of stderr quoted in a crash message. */
+const STDERR_TAIL = 2000;
+const DECISIONS = (/* unused pure expression or super */ null && (['APPROVE', 'REQUEST_CHANGES', 'BLOCK']));
+class ScorerError extends (/* unused pure expression or super */ null && (Error)) {
+}
+const SHELL_ONLY = /[|&;<>()$`*?[\]{}~!]/;
+/**
+ * Splits a command line into argv like a POSIX shell would split words, and nothing more: single
+ * quotes (literal), double quotes (with \" \\ \$ \` escapes), backslash escapes. Characters that
+ * only a shell gives meaning to (pipes, redirections, variables, globs…) are refused unquoted,
+ * because they would silently not do what the author meant.
+ */
+function scorer_command_splitCommand(line) {
+    const args = [];
+    let cur = '';
+    let inWord = false;
+    let i = 0;
+    const fail = (why) => {
+        throw new UserError(`input scorer-command: ${why} in ${JSON.stringify(line)}. The command runs without a shell: write the program and its arguments (quote arguments with spaces), or put pipes and variables in a script and run that`);
+    };
+    while (i < line.length) {
+        const c = line[i];
+        if (c === "'") {
+            const end = line.indexOf("'", i + 1);
+            if (end < 0)
+                fail('an unterminated single quote');
+            cur += line.slice(i + 1, end);
+            inWord = true;
+            i = end + 1;
+            continue;
+        }
+        if (c === '"') {
+            i += 1;
+            let closed = false;
+            while (i < line.length) {
+                const d = line[i];
+                if (d === '"') {
+                    closed = true;
+                    i += 1;
+                    break;
+                }
+                if (d === '\\' && i + 1 < line.length && '"\\$`'.includes(line[i + 1])) {
+                    cur += line[i + 1];
+                    i += 2;
+                    continue;
+                }
+                cur += d;
+                i += 1;
+            }
+            if (!closed)
+                fail('an unterminated double quote');
+            inWord = true;
+            continue;
+        }
+        if (c === '\\') {
+            if (i + 1 >= line.length)
+                fail('a trailing backslash');
+            const next = line[i + 1];
+            if (next !== '\n')
+                cur += next;
+            inWord = true;
+            i += 2;
+            continue;
+        }
+        if (/\s/.test(c)) {
+            if (inWord)
+                args.push(cur);
+            cur = '';
+            inWord = false;
+            i += 1;
+            continue;
+        }
+        if (SHELL_ONLY.test(c))
+            fail(`the shell character ${JSON.stringify(c)} (unquoted)`);
+        cur += c;
+        inWord = true;
+        i += 1;
+    }
+    if (inWord)
+        args.push(cur);
+    if (args.length === 0)
+        fail('no program');
+    return args;
+}
+/** Renders argv for messages (quoted only where needed). */
+function scorer_command_showCommand(argv) {
+    return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+function excerpt(text, max = 200) {
+    const t = text.trim();
+    return JSON.stringify(t.length > max ? `${t.slice(0, max)}…` : t);
+}
+/** Schema check of the scorer's answer; every problem names its JSON path. */
+function parseExternalScore(stdout, command) {
+    const bad = (what) => {
+        throw new ScorerError(`scorer-command \`${command}\` printed an invalid score: ${what}. Expected one JSON object {"score": number, "decision"?: "APPROVE"|"REQUEST_CHANGES"|"BLOCK", "normalized"?: 0..100, "decisionReason"?: string, "breakdown"?: [{"category", "points", "reason", "evidence"?}]} on stdout (logs go to stderr)`);
+    };
+    const text = stdout.trim();
+    if (text === '')
+        bad('stdout was empty');
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (err) {
+        bad(`stdout is not JSON (${err instanceof Error ? err.message : String(err)}): ${excerpt(text)}`);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        bad(`$ must be an object, found ${Array.isArray(value) ? 'an array' : typeof value}`);
+    const o = value;
+    const known = new Set(['score', 'decision', 'normalized', 'decisionReason', 'breakdown']);
+    for (const k of Object.keys(o))
+        if (!known.has(k))
+            bad(`$.${k} is not a known field`);
+    const num = (v, path) => {
+        if (typeof v !== 'number' || !Number.isFinite(v))
+            bad(`${path} must be a finite number, found ${JSON.stringify(v) ?? 'nothing'}`);
+        return v;
+    };
+    const str = (v, path, max) => {
+        if (typeof v !== 'string')
+            bad(`${path} must be a string, found ${JSON.stringify(v) ?? 'nothing'}`);
+        return v.slice(0, max);
+    };
+    const out = { score: num(o['score'], '$.score') };
+    if (o['decision'] !== undefined) {
+        if (!DECISIONS.includes(o['decision']))
+            bad(`$.decision must be one of ${DECISIONS.join(', ')}, found ${JSON.stringify(o['decision'])}`);
+        out.decision = o['decision'];
+    }
+    if (o['normalized'] !== undefined) {
+        const n = num(o['normalized'], '$.normalized');
+        if (n < 0 || n > 100)
+            bad(`$.normalized must be within 0..100, found ${n}`);
+        out.normalized = n;
+    }
+    if (o['decisionReason'] !== undefined)
+        out.decisionReason = str(o['decisionReason'], '$.decisionReason', 1000);
+    if (o['breakdown'] !== undefined) {
+        if (!Array.isArray(o['breakdown']))
+            bad('$.breakdown must be an array');
+        const list = o['breakdown'];
+        if (list.length > 200)
+            bad(`$.breakdown has ${list.length} lines (at most 200)`);
+        out.breakdown = list.map((line, i) => {
+            const p = `$.breakdown[${i}]`;
+            if (typeof line !== 'object' || line === null || Array.isArray(line))
+                bad(`${p} must be an object`);
+            const l = line;
+            const evidence = l['evidence'] === undefined ? [] : l['evidence'];
+            if (!Array.isArray(evidence))
+                bad(`${p}.evidence must be an array of strings`);
+            return {
+                category: str(l['category'], `${p}.category`, 100),
+                points: num(l['points'], `${p}.points`),
+                reason: str(l['reason'], `${p}.reason`, 1000),
+                evidence: evidence.slice(0, 10).map((e, j) => str(e, `${p}.evidence[${j}]`, 300)),
+            };
+        });
+    }
+    return out;
+}
+/** Runs the scorer with `input` on stdin; resolves with its parsed score or rejects with a ScorerError naming the command. */
+function scorer_command_runScorerCommand(opts) {
+    const [program, ...args] = opts.argv;
+    const shown = scorer_command_showCommand(opts.argv);
+    if (!program)
+        return Promise.reject(new ScorerError('scorer-command is empty'));
+    return new Promise((resolve, reject) => {
+        let stdout = '';
+        let stderr = '';
+        let tooBig = false;
+        let timedOut = false;
+        let settled = false;
+        const finish = (fn) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            fn();
+        };
+        const child = spawn(program, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], shell: false, windowsHide: true });
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+        }, opts.timeoutMs);
+        child.stdout.setEncoding('utf8');
+        child.stderr.setEncoding('utf8');
+        child.stdout.on('data', (d) => {
+            if (stdout.length + d.length > MAX_STDOUT) {
+                tooBig = true;
+                child.kill('SIGKILL');
+                return;
+            }
+            stdout += d;
+        });
+        child.stderr.on('data', (d) => {
+            stderr = (stderr + d).slice(-STDERR_TAIL);
+        });
+        // a scorer that exits without reading stdin makes our write fail with EPIPE: not an error by itself
+        child.stdin.on('error', () => undefined);
+        child.on('error', (err) => {
+            const why = err.code === 'ENOENT' ? 'the program was not found (check the path, or that it is on PATH)' : err.code === 'EACCES' ? 'the program is not executable (chmod +x, or run it through its interpreter)' : err.message;
+            finish(() => reject(new ScorerError(`scorer-command \`${shown}\` could not be started: ${why}`)));
+        });
+        child.on('close', (code, signal) => {
+            finish(() => {
+                const tail = stderr.trim() ? `; stderr: ${excerpt(stderr, 500)}` : '';
+                if (timedOut)
+                    return reject(new ScorerError(`scorer-command \`${shown}\` timed out after ${Math.round(opts.timeoutMs / 100) / 10} s and was killed (raise scorer-timeout-seconds if it needs longer)${tail}`));
+                if (tooBig)
+                    return reject(new ScorerError(`scorer-command \`${shown}\` printed more than ${MAX_STDOUT} bytes on stdout; print only the score JSON there and logs on stderr`));
+                if (signal)
+                    return reject(new ScorerError(`scorer-command \`${shown}\` was killed by ${signal}${tail}`));
+                if (code !== 0)
+                    return reject(new ScorerError(`scorer-command \`${shown}\` crashed: exit code ${code}${tail}`));
+                try {
+                    resolve(parseExternalScore(stdout, shown));
+                }
+                catch (err) {
+                    reject(err);
+                }
+            });
+        });
+        child.stdin.end(opts.input);
+    });
+}
+//# sourceMappingURL=scorer-command.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/app/reward/inputs.js
+/** The inputs of compute-reward-batched, read and checked once, before any claim is made. */
+
+
+
+
+
+
+/** One value per line (commas are not separators: they are legal in file names). */
+function multiline(value) {
+    return value
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'));
+}
+function wholeNumber(io, name, fallback, min, max) {
+    const raw = io.getInput(name);
+    if (raw === '')
+        return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max)
+        throw new UserError(`input ${name}: expected a whole number from ${min} to ${max}, found "${raw}"`);
+    return n;
+}
+async function readRubric(io, env) {
+    const given = io.getInput('rubric');
+    if (!given)
+        return { rubric: DEFAULT_RUBRIC, file: null };
+    const file = isAbsolute(given) ? given : join(env.workspace, given);
+    let text;
+    try {
+        text = await readFile(file, 'utf8');
+    }
+    catch (err) {
+        const code = err.code ?? 'error';
+        throw new UserError(`input rubric: ${given} cannot be read (${code}); give a path relative to the workspace, or leave the input empty for the built-in rubric`);
+    }
+    // parseRubric throws a RubricError naming the file, the key path and the fix
+    return { rubric: parseRubric(text, given), file: given };
+}
+async function inputs_readRewardOptions(io, env) {
+    const modeInput = io.getInput('mode') || 'session';
+    if (modeInput !== 'session' && modeInput !== 'batch')
+        throw new UserError(`input mode: expected "session" or "batch", found "${modeInput}"`);
+    const command = io.getInput('scorer-command');
+    const { rubric, file } = await readRubric(io, env);
+    const artifacts = multiline(io.getInput('report-artifacts'));
+    return {
+        mode: modeInput,
+        sessionId: io.getInput('session-id'),
+        reports: {
+            junit: multiline(io.getInput('junit')),
+            lcov: multiline(io.getInput('lcov')),
+            istanbul: multiline(io.getInput('istanbul')),
+            cobertura: multiline(io.getInput('cobertura')),
+            sarif: multiline(io.getInput('sarif')),
+            sarifBaseline: multiline(io.getInput('sarif-baseline')),
+            diff: multiline(io.getInput('diff')),
+        },
+        rubric,
+        rubricFile: file,
+        scorerCommand: command ? splitCommand(command) : null,
+        scorerTimeoutMs: wholeNumber(io, 'scorer-timeout-seconds', 600, 1, 6 * 3600) * 1000,
+        reportArtifacts: artifacts.length > 0 ? artifacts : ['*report*'],
+        planOnly: booleanInput(io, 'plan-only', false),
+        maxSessions: wholeNumber(io, 'max-sessions', 10, 1, 100),
+        comment: booleanInput(io, 'comment', true),
+        checkRun: booleanInput(io, 'check-run', true),
+        failOnError: booleanInput(io, 'fail-on-error', false),
+        retentionDays: wholeNumber(io, 'retention-days', 30, 1, 400),
+    };
+}
+//# sourceMappingURL=inputs.js.map
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __nccwpck_require__(46193);
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/source.js
+/**
+ * Opening report inputs as streams of text chunks. Every parser reads through here so that no
+ * report is ever loaded whole into one string: memory stays bounded by the chunk size plus what
+ * each parser keeps.
+ */
+
+
+
+
+/** 64 KiB: large enough for throughput, small enough to keep memory flat. */
+const CHUNK_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
+function source_sourceName(source) {
+    if (typeof source === 'string')
+        return source;
+    if (source instanceof Readable)
+        return '<stream>';
+    return source.name;
+}
+function openStream(source) {
+    if (typeof source === 'string')
+        return createReadStream(source, { highWaterMark: CHUNK_BYTES });
+    if (source instanceof Readable)
+        return source;
+    return source.stream;
+}
+/** Turns I/O failures into a ReportError that says what to check. */
+function ioError(err, file, format) {
+    const code = err?.code;
+    const problem = code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EISDIR'
+            ? 'is a directory, not a report file'
+            : code === 'EACCES'
+                ? 'permission denied'
+                : `cannot be read (${err instanceof Error ? err.message : String(err)})`;
+    return new ReportError({ file, format, problem, fix: 'Check the path given for this report and that the tool that writes it ran before this step.' }, { cause: err });
+}
+/**
+ * Streams the source as UTF-8 text chunks (BOM removed) to `onChunk`. Errors thrown by
+ * `onChunk` stop reading and propagate; the underlying stream is destroyed either way.
+ */
+async function source_readChunks(source, format, onChunk) {
+    const file = source_sourceName(source);
+    const stream = openStream(source);
+    const decoder = new StringDecoder('utf8');
+    let first = true;
+    try {
+        for await (const raw of stream) {
+            let text = typeof raw === 'string' ? raw : decoder.write(raw);
+            if (first && text.length > 0) {
+                if (text.charCodeAt(0) === 0xfeff)
+                    text = text.slice(1);
+                first = false;
+            }
+            if (text.length > 0)
+                onChunk(text);
+        }
+        const rest = decoder.end();
+        if (rest.length > 0)
+            onChunk(rest);
+    }
+    catch (err) {
+        if (err instanceof ReportError)
+            throw err;
+        if (err?.code !== undefined)
+            throw ioError(err, file, format);
+        throw err;
+    }
+    finally {
+        stream.destroy();
+    }
+}
+/** What the first bytes of a file look like, to tell a user which flag a file belongs to. */
+function guessFormat(prefix) {
+    const head = prefix.trimStart().slice(0, 4096);
+    if (head.startsWith('<')) {
+        if (/<(testsuites|testsuite)[\s>]/.test(head))
+            return 'JUnit XML (use --junit)';
+        if (/<coverage[\s>]/.test(head))
+            return 'Cobertura XML (use --cobertura)';
+        return 'XML of an unknown kind';
+    }
+    if (head.startsWith('{') || head.startsWith('[')) {
+        if (/"runs"\s*:/.test(head) || /sarif/i.test(head))
+            return 'SARIF JSON (use --sarif)';
+        if (/"statementMap"\s*:/.test(head) || /^\{\s*"total"\s*:/.test(head))
+            return 'istanbul coverage JSON (use --istanbul)';
+        if (/"files"\s*:|"filename"\s*:/.test(head))
+            return 'GitHub compare API JSON (use --diff)';
+        return 'JSON of an unknown kind';
+    }
+    if (/^(TN|SF):/m.test(head))
+        return 'lcov (use --lcov)';
+    if (/^(diff --git |--- |@@ )/m.test(head))
+        return 'a unified diff (use --diff)';
+    if (head.length === 0)
+        return 'empty';
+    return undefined;
+}
+/** A "this is not a <format> file" error that names what the file seems to be. */
+function source_wrongFormat(file, format, prefix, expected) {
+    const guess = guessFormat(prefix);
+    const looks = guess === undefined ? 'its content is not recognised' : guess === 'empty' ? 'the file is empty' : `it looks like ${guess}`;
+    return new ReportError({
+        file,
+        format,
+        problem: `is not ${expected}: ${looks}`,
+        fix: `Pass ${expected} here, or pass this file with the flag for its format.`,
+    });
+}
+//# sourceMappingURL=source.js.map
+// EXTERNAL MODULE: ../../node_modules/saxes/saxes.js
+var saxes = __nccwpck_require__(70628);
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/xml.js
+/**
+ * Streaming XML with hostile-input guards, on top of saxes (a conforming, non-validating SAX
+ * parser that never fetches external DTDs and only knows the five predefined entities).
+ *
+ * Guards, and why:
+ * - A DOCTYPE with an internal subset that declares entities is refused. saxes would not expand
+ *   them anyway (an undefined entity is an error), but refusing up front gives a clear message
+ *   for "billion laughs" files instead of a confusing "undefined entity" further down.
+ * - Element depth is capped: report formats nest a few levels; thousands of levels is an attack
+ *   or a broken generator, and our handlers keep per-level state.
+ * - The run of characters between two `<` is capped: saxes buffers a whole text node or tag in
+ *   one string, so an unbounded run would defeat the streaming.
+ */
+
+
+
+const DEFAULT_XML_LIMITS = { maxDepth: 256, maxTokenChars: 16 * 1024 * 1024 };
+const PREFIX_CHARS = 4096;
+function plainAttributes(tag) {
+    // With xmlns disabled saxes gives plain string values; the NS shape only appears with xmlns on.
+    const out = {};
+    for (const [key, value] of Object.entries(tag.attributes)) {
+        out[key] = typeof value === 'string' ? value : value.value;
+    }
+    return out;
+}
+async function xml_streamXml(source, expect, handlers, limits = DEFAULT_XML_LIMITS) {
+    const file = sourceName(source);
+    const { format } = expect;
+    const parser = new SaxesParser({ xmlns: false, position: true });
+    let prefix = '';
+    let depth = 0;
+    let sawRoot = false;
+    let sinceLt = 0;
+    const openNames = [];
+    const fail = (problem, fix) => new ReportError({ file, format, problem, fix, line: parser.line });
+    parser.on('doctype', (doctype) => {
+        if (/<!ENTITY/i.test(doctype)) {
+            throw fail('declares XML entities in its DOCTYPE; entity expansion is refused (a "billion laughs" file would exhaust memory)', `Real ${expect.description} never declares entities: regenerate the file with the tool, or remove the DOCTYPE.`);
+        }
+    });
+    parser.on('opentag', (tag) => {
+        if (!sawRoot) {
+            sawRoot = true;
+            if (!expect.root(tag.name)) {
+                throw new ReportError({
+                    file,
+                    format,
+                    line: parser.line,
+                    problem: `is not ${expect.description}: its root element is <${tag.name}>`,
+                    fix: `Pass ${expect.description} here${/coverage/.test(tag.name) ? ' (a <coverage> root is Cobertura: use --cobertura)' : /testsuite/.test(tag.name) ? ' (a <testsuite> root is JUnit: use --junit)' : ''}.`,
+                });
+            }
+        }
+        if (depth >= limits.maxDepth) {
+            throw fail(`nests elements more than ${limits.maxDepth} levels deep`, `${expect.description} nests a few levels; this file is corrupt or hostile. Regenerate it with the tool.`);
+        }
+        openNames.push(tag.name);
+        handlers.open(tag.name, plainAttributes(tag), depth);
+        depth += 1;
+    });
+    parser.on('closetag', (tag) => {
+        depth -= 1;
+        openNames.pop();
+        handlers.close(tag.name, depth);
+    });
+    if (handlers.text !== undefined) {
+        const onText = handlers.text.bind(handlers);
+        const want = handlers.wantText?.bind(handlers) ?? (() => true);
+        parser.on('text', (text) => {
+            if (want())
+                onText(text);
+        });
+        parser.on('cdata', (text) => {
+            if (want())
+                onText(text);
+        });
+    }
+    parser.on('error', (err) => {
+        if (err instanceof ReportError)
+            throw err;
+        // saxes prefixes "line:column: "; we report the line separately.
+        const message = err.message.replace(/^[^:]*:?\d+:\d+: /, '');
+        if (!sawRoot && /text data outside of root node|document must contain a root element|disallowed character/i.test(message)) {
+            throw wrongFormat(file, format, prefix, expect.description);
+        }
+        if (/undefined entity/i.test(message)) {
+            throw fail(`uses an undefined XML entity (${message})`, 'Only the five predefined XML entities are accepted; regenerate the file with the tool.');
+        }
+        throw fail(`is not well-formed XML (${message})`, 'Regenerate the file with the tool; if it was copied or uploaded, check it is complete.');
+    });
+    await readChunks(source, format, (chunk) => {
+        if (prefix.length < PREFIX_CHARS)
+            prefix += chunk.slice(0, PREFIX_CHARS - prefix.length);
+        const lt = chunk.lastIndexOf('<');
+        sinceLt = lt < 0 ? sinceLt + chunk.length : chunk.length - lt - 1;
+        if (sinceLt > limits.maxTokenChars) {
+            throw fail(`has a text node or tag longer than ${limits.maxTokenChars} characters`, 'Such a run would have to be buffered whole; trim captured output (system-out) in the tool, or check the file is the right one.');
+        }
+        parser.write(chunk);
+    });
+    if (!sawRoot) {
+        throw wrongFormat(file, format, prefix, expect.description);
+    }
+    if (openNames.length > 0) {
+        throw new ReportError({
+            file,
+            format,
+            line: parser.line,
+            problem: `ends before the XML is complete (<${openNames[openNames.length - 1] ?? '?'}> is never closed): the file is truncated`,
+            fix: 'The tool was probably interrupted or the upload cut short; rerun it and pass the complete file.',
+        });
+    }
+    parser.close();
+}
+//# sourceMappingURL=xml.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/cobertura.js
+/**
+ * Cobertura XML (coverage.py, istanbul's cobertura reporter, JaCoCo converters, …). Only the
+ * class-level `<lines>` are read: `<method>` elements repeat the same lines and would double count.
+ */
+
+
+
+
+
+const CONDITION = /\((\d+)\/(\d+)\)/;
+async function cobertura_parseCobertura(source) {
+    const file = sourceName(source);
+    const acc = new Map();
+    const stack = [];
+    const sourceRoots = [];
+    let sourceText;
+    let currentFile;
+    let rootBranches;
+    const bad = (problem) => new ReportError({ file, format: 'cobertura', problem, fix: 'Regenerate the report with the coverage tool (cobertura reporter).' });
+    await streamXml(source, { format: 'cobertura', description: 'a Cobertura XML coverage report', root: (name) => name === 'coverage' }, {
+        open(name, attrs, depth) {
+            const parent = stack[stack.length - 1];
+            if (depth === 0) {
+                // Some writers (istanbul's) list fewer branch conditions per line than they count in
+                // the root's branches-valid; the root figure is the tool's own total.
+                const total = Number(attrs['branches-valid']);
+                const covered = Number(attrs['branches-covered']);
+                if (Number.isInteger(total) && Number.isInteger(covered) && total > 0)
+                    rootBranches = { covered, total };
+            }
+            stack.push(name);
+            if (name === 'source')
+                sourceText = '';
+            else if (name === 'class') {
+                const filename = attrs['filename'];
+                if (filename === undefined)
+                    throw bad('has a <class> without a filename attribute');
+                let entry = acc.get(filename);
+                if (entry === undefined) {
+                    entry = { lines: new LineHits(), branchCovered: 0, branchTotal: 0 };
+                    acc.set(filename, entry);
+                }
+                currentFile = entry;
+            }
+            else if (name === 'line' && parent === 'lines' && stack[stack.length - 3] === 'class' && currentFile !== undefined) {
+                const number = Number(attrs['number']);
+                const hits = Number(attrs['hits']);
+                if (!Number.isInteger(number) || Number.isNaN(hits))
+                    throw bad(`has a <line> with number="${attrs['number'] ?? ''}" hits="${attrs['hits'] ?? ''}"`);
+                currentFile.lines.set(number, hits, 'max');
+                const cond = attrs['branch'] === 'true' ? CONDITION.exec(attrs['condition-coverage'] ?? '') : null;
+                if (cond !== null) {
+                    currentFile.branchCovered += Number(cond[1]);
+                    currentFile.branchTotal += Number(cond[2]);
+                }
+            }
+        },
+        close(name) {
+            stack.pop();
+            if (name === 'source' && sourceText !== undefined) {
+                const root = sourceText.trim();
+                if (root !== '')
+                    sourceRoots.push(root);
+                sourceText = undefined;
+            }
+            else if (name === 'class')
+                currentFile = undefined;
+        },
+        wantText: () => sourceText !== undefined,
+        text(text) {
+            // Bounded: a source root is a path; anything longer is not one.
+            if (sourceText !== undefined && sourceText.length < 4096)
+                sourceText += text;
+        },
+    });
+    const files = new Map();
+    let lc = 0;
+    let lt = 0;
+    let bc = 0;
+    let bt = 0;
+    for (const [path, entry] of acc) {
+        const covered = entry.lines.coveredCount();
+        const fc = { path, lines: entry.lines, lineTotals: ratio(covered, entry.lines.size) };
+        if (entry.branchTotal > 0)
+            fc.branchTotals = ratio(entry.branchCovered, entry.branchTotal);
+        files.set(path, fc);
+        lc += covered;
+        lt += entry.lines.size;
+        bc += entry.branchCovered;
+        bt += entry.branchTotal;
+    }
+    const branches = rootBranches ?? (bt > 0 ? { covered: bc, total: bt } : undefined);
+    const totals = branches === undefined ? { lines: ratio(lc, lt) } : { lines: ratio(lc, lt), branches: ratio(branches.covered, branches.total) };
+    return { format: 'cobertura', files, sourceRoots, totals, hasLineData: true };
+}
+//# sourceMappingURL=cobertura.js.map
+;// CONCATENATED MODULE: ../../node_modules/@streamparser/json/dist/mjs/utils/types/tokenType.js
+/**
+ * The JSON token types emitted by the tokenizer.
+ *
+ * @module
+ */
+/** The type of a JSON token, as reported by the tokenizer's `onToken` callback. */
+var tokenType_TokenType;
+(function (TokenType) {
+    /** `{` */
+    TokenType[TokenType["LEFT_BRACE"] = 0] = "LEFT_BRACE";
+    /** `}` */
+    TokenType[TokenType["RIGHT_BRACE"] = 1] = "RIGHT_BRACE";
+    /** `[` */
+    TokenType[TokenType["LEFT_BRACKET"] = 2] = "LEFT_BRACKET";
+    /** `]` */
+    TokenType[TokenType["RIGHT_BRACKET"] = 3] = "RIGHT_BRACKET";
+    /** `:` */
+    TokenType[TokenType["COLON"] = 4] = "COLON";
+    /** `,` */
+    TokenType[TokenType["COMMA"] = 5] = "COMMA";
+    /** `true` */
+    TokenType[TokenType["TRUE"] = 6] = "TRUE";
+    /** `false` */
+    TokenType[TokenType["FALSE"] = 7] = "FALSE";
+    /** `null` */
+    TokenType[TokenType["NULL"] = 8] = "NULL";
+    /** A string, with all its escape sequences already resolved. */
+    TokenType[TokenType["STRING"] = 9] = "STRING";
+    /** A number, already parsed into a JavaScript number. */
+    TokenType[TokenType["NUMBER"] = 10] = "NUMBER";
+    /** The configured separator between consecutive JSON documents. */
+    TokenType[TokenType["SEPARATOR"] = 11] = "SEPARATOR";
+})(tokenType_TokenType || (tokenType_TokenType = {}));
+/* harmony default export */ const tokenType = ((/* unused pure expression or super */ null && (tokenType_TokenType)));
+//# sourceMappingURL=tokenType.js.map
+;// CONCATENATED MODULE: ../../node_modules/@streamparser/json/dist/mjs/utils/utf-8.js
+/**
+ * The utf-8 byte values that the tokenizer matches the incoming stream against.
+ *
+ * @module
+ */
+/** The utf-8 byte value of each character that is meaningful to the tokenizer. */
+var charset;
+(function (charset) {
+    charset[charset["BACKSPACE"] = 8] = "BACKSPACE";
+    charset[charset["FORM_FEED"] = 12] = "FORM_FEED";
+    charset[charset["NEWLINE"] = 10] = "NEWLINE";
+    charset[charset["CARRIAGE_RETURN"] = 13] = "CARRIAGE_RETURN";
+    charset[charset["TAB"] = 9] = "TAB";
+    charset[charset["SPACE"] = 32] = "SPACE";
+    charset[charset["EXCLAMATION_MARK"] = 33] = "EXCLAMATION_MARK";
+    charset[charset["QUOTATION_MARK"] = 34] = "QUOTATION_MARK";
+    charset[charset["NUMBER_SIGN"] = 35] = "NUMBER_SIGN";
+    charset[charset["DOLLAR_SIGN"] = 36] = "DOLLAR_SIGN";
+    charset[charset["PERCENT_SIGN"] = 37] = "PERCENT_SIGN";
+    charset[charset["AMPERSAND"] = 38] = "AMPERSAND";
+    charset[charset["APOSTROPHE"] = 39] = "APOSTROPHE";
+    charset[charset["LEFT_PARENTHESIS"] = 40] = "LEFT_PARENTHESIS";
+    charset[charset["RIGHT_PARENTHESIS"] = 41] = "RIGHT_PARENTHESIS";
+    charset[charset["ASTERISK"] = 42] = "ASTERISK";
+    charset[charset["PLUS_SIGN"] = 43] = "PLUS_SIGN";
+    charset[charset["COMMA"] = 44] = "COMMA";
+    charset[charset["HYPHEN_MINUS"] = 45] = "HYPHEN_MINUS";
+    charset[charset["FULL_STOP"] = 46] = "FULL_STOP";
+    charset[charset["SOLIDUS"] = 47] = "SOLIDUS";
+    charset[charset["DIGIT_ZERO"] = 48] = "DIGIT_ZERO";
+    charset[charset["DIGIT_ONE"] = 49] = "DIGIT_ONE";
+    charset[charset["DIGIT_TWO"] = 50] = "DIGIT_TWO";
+    charset[charset["DIGIT_THREE"] = 51] = "DIGIT_THREE";
+    charset[charset["DIGIT_FOUR"] = 52] = "DIGIT_FOUR";
+    charset[charset["DIGIT_FIVE"] = 53] = "DIGIT_FIVE";
+    charset[charset["DIGIT_SIX"] = 54] = "DIGIT_SIX";
+    charset[charset["DIGIT_SEVEN"] = 55] = "DIGIT_SEVEN";
+    charset[charset["DIGIT_EIGHT"] = 56] = "DIGIT_EIGHT";
+    charset[charset["DIGIT_NINE"] = 57] = "DIGIT_NINE";
+    charset[charset["COLON"] = 58] = "COLON";
+    charset[charset["SEMICOLON"] = 59] = "SEMICOLON";
+    charset[charset["LESS_THAN_SIGN"] = 60] = "LESS_THAN_SIGN";
+    charset[charset["EQUALS_SIGN"] = 61] = "EQUALS_SIGN";
+    charset[charset["GREATER_THAN_SIGN"] = 62] = "GREATER_THAN_SIGN";
+    charset[charset["QUESTION_MARK"] = 63] = "QUESTION_MARK";
+    charset[charset["COMMERCIAL_AT"] = 64] = "COMMERCIAL_AT";
+    charset[charset["LATIN_CAPITAL_LETTER_A"] = 65] = "LATIN_CAPITAL_LETTER_A";
+    charset[charset["LATIN_CAPITAL_LETTER_B"] = 66] = "LATIN_CAPITAL_LETTER_B";
+    charset[charset["LATIN_CAPITAL_LETTER_C"] = 67] = "LATIN_CAPITAL_LETTER_C";
+    charset[charset["LATIN_CAPITAL_LETTER_D"] = 68] = "LATIN_CAPITAL_LETTER_D";
+    charset[charset["LATIN_CAPITAL_LETTER_E"] = 69] = "LATIN_CAPITAL_LETTER_E";
+    charset[charset["LATIN_CAPITAL_LETTER_F"] = 70] = "LATIN_CAPITAL_LETTER_F";
+    charset[charset["LATIN_CAPITAL_LETTER_G"] = 71] = "LATIN_CAPITAL_LETTER_G";
+    charset[charset["LATIN_CAPITAL_LETTER_H"] = 72] = "LATIN_CAPITAL_LETTER_H";
+    charset[charset["LATIN_CAPITAL_LETTER_I"] = 73] = "LATIN_CAPITAL_LETTER_I";
+    charset[charset["LATIN_CAPITAL_LETTER_J"] = 74] = "LATIN_CAPITAL_LETTER_J";
+    charset[charset["LATIN_CAPITAL_LETTER_K"] = 75] = "LATIN_CAPITAL_LETTER_K";
+    charset[charset["LATIN_CAPITAL_LETTER_L"] = 76] = "LATIN_CAPITAL_LETTER_L";
+    charset[charset["LATIN_CAPITAL_LETTER_M"] = 77] = "LATIN_CAPITAL_LETTER_M";
+    charset[charset["LATIN_CAPITAL_LETTER_N"] = 78] = "LATIN_CAPITAL_LETTER_N";
+    charset[charset["LATIN_CAPITAL_LETTER_O"] = 79] = "LATIN_CAPITAL_LETTER_O";
+    charset[charset["LATIN_CAPITAL_LETTER_P"] = 80] = "LATIN_CAPITAL_LETTER_P";
+    charset[charset["LATIN_CAPITAL_LETTER_Q"] = 81] = "LATIN_CAPITAL_LETTER_Q";
+    charset[charset["LATIN_CAPITAL_LETTER_R"] = 82] = "LATIN_CAPITAL_LETTER_R";
+    charset[charset["LATIN_CAPITAL_LETTER_S"] = 83] = "LATIN_CAPITAL_LETTER_S";
+    charset[charset["LATIN_CAPITAL_LETTER_T"] = 84] = "LATIN_CAPITAL_LETTER_T";
+    charset[charset["LATIN_CAPITAL_LETTER_U"] = 85] = "LATIN_CAPITAL_LETTER_U";
+    charset[charset["LATIN_CAPITAL_LETTER_V"] = 86] = "LATIN_CAPITAL_LETTER_V";
+    charset[charset["LATIN_CAPITAL_LETTER_W"] = 87] = "LATIN_CAPITAL_LETTER_W";
+    charset[charset["LATIN_CAPITAL_LETTER_X"] = 88] = "LATIN_CAPITAL_LETTER_X";
+    charset[charset["LATIN_CAPITAL_LETTER_Y"] = 89] = "LATIN_CAPITAL_LETTER_Y";
+    charset[charset["LATIN_CAPITAL_LETTER_Z"] = 90] = "LATIN_CAPITAL_LETTER_Z";
+    charset[charset["LEFT_SQUARE_BRACKET"] = 91] = "LEFT_SQUARE_BRACKET";
+    charset[charset["REVERSE_SOLIDUS"] = 92] = "REVERSE_SOLIDUS";
+    charset[charset["RIGHT_SQUARE_BRACKET"] = 93] = "RIGHT_SQUARE_BRACKET";
+    charset[charset["CIRCUMFLEX_ACCENT"] = 94] = "CIRCUMFLEX_ACCENT";
+    charset[charset["LOW_LINE"] = 95] = "LOW_LINE";
+    charset[charset["GRAVE_ACCENT"] = 96] = "GRAVE_ACCENT";
+    charset[charset["LATIN_SMALL_LETTER_A"] = 97] = "LATIN_SMALL_LETTER_A";
+    charset[charset["LATIN_SMALL_LETTER_B"] = 98] = "LATIN_SMALL_LETTER_B";
+    charset[charset["LATIN_SMALL_LETTER_C"] = 99] = "LATIN_SMALL_LETTER_C";
+    charset[charset["LATIN_SMALL_LETTER_D"] = 100] = "LATIN_SMALL_LETTER_D";
+    charset[charset["LATIN_SMALL_LETTER_E"] = 101] = "LATIN_SMALL_LETTER_E";
+    charset[charset["LATIN_SMALL_LETTER_F"] = 102] = "LATIN_SMALL_LETTER_F";
+    charset[charset["LATIN_SMALL_LETTER_G"] = 103] = "LATIN_SMALL_LETTER_G";
+    charset[charset["LATIN_SMALL_LETTER_H"] = 104] = "LATIN_SMALL_LETTER_H";
+    charset[charset["LATIN_SMALL_LETTER_I"] = 105] = "LATIN_SMALL_LETTER_I";
+    charset[charset["LATIN_SMALL_LETTER_J"] = 106] = "LATIN_SMALL_LETTER_J";
+    charset[charset["LATIN_SMALL_LETTER_K"] = 107] = "LATIN_SMALL_LETTER_K";
+    charset[charset["LATIN_SMALL_LETTER_L"] = 108] = "LATIN_SMALL_LETTER_L";
+    charset[charset["LATIN_SMALL_LETTER_M"] = 109] = "LATIN_SMALL_LETTER_M";
+    charset[charset["LATIN_SMALL_LETTER_N"] = 110] = "LATIN_SMALL_LETTER_N";
+    charset[charset["LATIN_SMALL_LETTER_O"] = 111] = "LATIN_SMALL_LETTER_O";
+    charset[charset["LATIN_SMALL_LETTER_P"] = 112] = "LATIN_SMALL_LETTER_P";
+    charset[charset["LATIN_SMALL_LETTER_Q"] = 113] = "LATIN_SMALL_LETTER_Q";
+    charset[charset["LATIN_SMALL_LETTER_R"] = 114] = "LATIN_SMALL_LETTER_R";
+    charset[charset["LATIN_SMALL_LETTER_S"] = 115] = "LATIN_SMALL_LETTER_S";
+    charset[charset["LATIN_SMALL_LETTER_T"] = 116] = "LATIN_SMALL_LETTER_T";
+    charset[charset["LATIN_SMALL_LETTER_U"] = 117] = "LATIN_SMALL_LETTER_U";
+    charset[charset["LATIN_SMALL_LETTER_V"] = 118] = "LATIN_SMALL_LETTER_V";
+    charset[charset["LATIN_SMALL_LETTER_W"] = 119] = "LATIN_SMALL_LETTER_W";
+    charset[charset["LATIN_SMALL_LETTER_X"] = 120] = "LATIN_SMALL_LETTER_X";
+    charset[charset["LATIN_SMALL_LETTER_Y"] = 121] = "LATIN_SMALL_LETTER_Y";
+    charset[charset["LATIN_SMALL_LETTER_Z"] = 122] = "LATIN_SMALL_LETTER_Z";
+    charset[charset["LEFT_CURLY_BRACKET"] = 123] = "LEFT_CURLY_BRACKET";
+    charset[charset["VERTICAL_LINE"] = 124] = "VERTICAL_LINE";
+    charset[charset["RIGHT_CURLY_BRACKET"] = 125] = "RIGHT_CURLY_BRACKET";
+    charset[charset["TILDE"] = 126] = "TILDE";
+})(charset || (charset = {}));
+/**
+ * The character that each JSON escape sequence stands for, keyed by the byte
+ * that follows the backslash. Unicode escapes (`\uXXXX`) are not in here; the
+ * tokenizer resolves those itself.
+ */
+const utf_8_escapedSequences = {
+    [34 /* charset.QUOTATION_MARK */]: 34 /* charset.QUOTATION_MARK */,
+    [92 /* charset.REVERSE_SOLIDUS */]: 92 /* charset.REVERSE_SOLIDUS */,
+    [47 /* charset.SOLIDUS */]: 47 /* charset.SOLIDUS */,
+    [98 /* charset.LATIN_SMALL_LETTER_B */]: 8 /* charset.BACKSPACE */,
+    [102 /* charset.LATIN_SMALL_LETTER_F */]: 12 /* charset.FORM_FEED */,
+    [110 /* charset.LATIN_SMALL_LETTER_N */]: 10 /* charset.NEWLINE */,
+    [114 /* charset.LATIN_SMALL_LETTER_R */]: 13 /* charset.CARRIAGE_RETURN */,
+    [116 /* charset.LATIN_SMALL_LETTER_T */]: 9 /* charset.TAB */,
+};
+//# sourceMappingURL=utf-8.js.map
+;// CONCATENATED MODULE: ../../node_modules/@streamparser/json/dist/mjs/tokenizer.js
+/**
+ * A JSON-compliant tokenizer that turns a utf-8 stream into JSON tokens.
+ *
+ * @example
+ * ```ts
+ * import Tokenizer from "@streamparser/json/tokenizer.js";
+ *
+ * const tokenizer = new Tokenizer();
+ * tokenizer.onToken = ({ token, value, offset }) => {
+ *   // process the token
+ * };
+ *
+ * tokenizer.write('{ "test": ["a"] }');
+ * ```
+ *
+ * @module
+ */
+
+
+
+// Tokenizer States
+var TokenizerStates;
+(function (TokenizerStates) {
+    TokenizerStates[TokenizerStates["START"] = 0] = "START";
+    TokenizerStates[TokenizerStates["ENDED"] = 1] = "ENDED";
+    TokenizerStates[TokenizerStates["ERROR"] = 2] = "ERROR";
+    TokenizerStates[TokenizerStates["TRUE1"] = 3] = "TRUE1";
+    TokenizerStates[TokenizerStates["TRUE2"] = 4] = "TRUE2";
+    TokenizerStates[TokenizerStates["TRUE3"] = 5] = "TRUE3";
+    TokenizerStates[TokenizerStates["FALSE1"] = 6] = "FALSE1";
+    TokenizerStates[TokenizerStates["FALSE2"] = 7] = "FALSE2";
+    TokenizerStates[TokenizerStates["FALSE3"] = 8] = "FALSE3";
+    TokenizerStates[TokenizerStates["FALSE4"] = 9] = "FALSE4";
+    TokenizerStates[TokenizerStates["NULL1"] = 10] = "NULL1";
+    TokenizerStates[TokenizerStates["NULL2"] = 11] = "NULL2";
+    TokenizerStates[TokenizerStates["NULL3"] = 12] = "NULL3";
+    TokenizerStates[TokenizerStates["STRING_DEFAULT"] = 13] = "STRING_DEFAULT";
+    TokenizerStates[TokenizerStates["STRING_AFTER_BACKSLASH"] = 14] = "STRING_AFTER_BACKSLASH";
+    TokenizerStates[TokenizerStates["STRING_UNICODE_DIGIT_1"] = 15] = "STRING_UNICODE_DIGIT_1";
+    TokenizerStates[TokenizerStates["STRING_UNICODE_DIGIT_2"] = 16] = "STRING_UNICODE_DIGIT_2";
+    TokenizerStates[TokenizerStates["STRING_UNICODE_DIGIT_3"] = 17] = "STRING_UNICODE_DIGIT_3";
+    TokenizerStates[TokenizerStates["STRING_UNICODE_DIGIT_4"] = 18] = "STRING_UNICODE_DIGIT_4";
+    TokenizerStates[TokenizerStates["STRING_INCOMPLETE_CHAR"] = 19] = "STRING_INCOMPLETE_CHAR";
+    TokenizerStates[TokenizerStates["NUMBER_AFTER_INITIAL_MINUS"] = 20] = "NUMBER_AFTER_INITIAL_MINUS";
+    TokenizerStates[TokenizerStates["NUMBER_AFTER_INITIAL_ZERO"] = 21] = "NUMBER_AFTER_INITIAL_ZERO";
+    TokenizerStates[TokenizerStates["NUMBER_AFTER_INITIAL_NON_ZERO"] = 22] = "NUMBER_AFTER_INITIAL_NON_ZERO";
+    TokenizerStates[TokenizerStates["NUMBER_AFTER_FULL_STOP"] = 23] = "NUMBER_AFTER_FULL_STOP";
+    TokenizerStates[TokenizerStates["NUMBER_AFTER_DECIMAL"] = 24] = "NUMBER_AFTER_DECIMAL";
+    TokenizerStates[TokenizerStates["NUMBER_AFTER_E"] = 25] = "NUMBER_AFTER_E";
+    TokenizerStates[TokenizerStates["NUMBER_AFTER_E_AND_SIGN"] = 26] = "NUMBER_AFTER_E_AND_SIGN";
+    TokenizerStates[TokenizerStates["NUMBER_AFTER_E_AND_DIGIT"] = 27] = "NUMBER_AFTER_E_AND_DIGIT";
+    TokenizerStates[TokenizerStates["SEPARATOR"] = 28] = "SEPARATOR";
+    TokenizerStates[TokenizerStates["BOM_OR_START"] = 29] = "BOM_OR_START";
+    TokenizerStates[TokenizerStates["BOM"] = 30] = "BOM";
+})(TokenizerStates || (TokenizerStates = {}));
+function TokenizerStateToString(tokenizerState) {
+    return [
+        "START",
+        "ENDED",
+        "ERROR",
+        "TRUE1",
+        "TRUE2",
+        "TRUE3",
+        "FALSE1",
+        "FALSE2",
+        "FALSE3",
+        "FALSE4",
+        "NULL1",
+        "NULL2",
+        "NULL3",
+        "STRING_DEFAULT",
+        "STRING_AFTER_BACKSLASH",
+        "STRING_UNICODE_DIGIT_1",
+        "STRING_UNICODE_DIGIT_2",
+        "STRING_UNICODE_DIGIT_3",
+        "STRING_UNICODE_DIGIT_4",
+        "STRING_INCOMPLETE_CHAR",
+        "NUMBER_AFTER_INITIAL_MINUS",
+        "NUMBER_AFTER_INITIAL_ZERO",
+        "NUMBER_AFTER_INITIAL_NON_ZERO",
+        "NUMBER_AFTER_FULL_STOP",
+        "NUMBER_AFTER_DECIMAL",
+        "NUMBER_AFTER_E",
+        "NUMBER_AFTER_E_AND_SIGN",
+        "NUMBER_AFTER_E_AND_DIGIT",
+        "SEPARATOR",
+        "BOM_OR_START",
+        "BOM",
+    ][tokenizerState];
+}
+const defaultOpts = {
+    stringBufferSize: 0,
+    numberBufferSize: 0,
+    separator: undefined,
+    emitPartialTokens: false,
+};
+/** The error thrown when the tokenizer is misconfigured or hits invalid JSON. */
+class TokenizerError extends Error {
+    /**
+     * @param message What went wrong.
+     */
+    constructor(message) {
+        super(message);
+        // Typescript is broken. This is a workaround
+        Object.setPrototypeOf(this, TokenizerError.prototype);
+    }
+}
+// A non-integer buffer size (e.g. 0.5) silently truncates when passed to
+// `new Uint8Array(size)` (0.5 becomes a *zero-length* buffer) instead of
+// throwing, so every appended byte gets silently dropped rather than
+// buffered -- corrupting the parsed value instead of failing loudly.
+function validateBufferSize(name, size) {
+    if (size === undefined)
+        return;
+    if (!Number.isInteger(size) || size < 0) {
+        throw new TokenizerError(`Invalid "${name}": ${size}. Expected a non-negative integer.`);
+    }
+}
+// Byte length of the UTF-8 character starting with `leadByte`. Invalid or
+// continuation lead bytes fall through to 3/4 here and are rejected later by
+// the fatal TextDecoder when the bytes are actually decoded.
+function utf8SequenceLength(leadByte) {
+    if (leadByte >= 194 && leadByte <= 223)
+        return 2;
+    if (leadByte <= 239)
+        return 3;
+    return 4;
+}
+// Index just past the last COMPLETE multi-byte character of the run starting at
+// `start`. Stops at the first ASCII byte, or at a character whose bytes would
+// run past the end of the buffer (a boundary split the caller carries over).
+function multiByteRunEnd(buffer, start) {
+    let j = start;
+    while (j < buffer.length && buffer[j] >= 128) {
+        const seqLength = utf8SequenceLength(buffer[j]);
+        if (j + seqLength > buffer.length)
+            break; // split across the chunk boundary
+        j += seqLength;
+    }
+    return j;
+}
+/**
+ * A JSON-compliant tokenizer that turns a utf-8 stream into JSON tokens.
+ *
+ * Data is pushed in with {@linkcode Tokenizer.write} and the resulting tokens
+ * come back through the {@linkcode Tokenizer.onToken} callback, which the user
+ * is expected to override. Feed the tokens to a `TokenParser` to get JSON
+ * values back, or use a `JSONParser`, which chains both.
+ *
+ * @example
+ * ```ts
+ * import Tokenizer from "@streamparser/json/tokenizer.js";
+ *
+ * const tokenizer = new Tokenizer({ separator: "\n" });
+ * tokenizer.onToken = ({ token, value, offset }) => {
+ *   // process the token
+ * };
+ * tokenizer.onError = (err) => console.error(err);
+ *
+ * tokenizer.write('{ "test": ["a"] }');
+ * tokenizer.end();
+ * ```
+ */
+class tokenizer_Tokenizer {
+    /**
+     * @param opts How to tokenize. See {@linkcode TokenizerOptions}.
+     */
+    constructor(opts) {
+        this.state = 29 /* TokenizerStates.BOM_OR_START */;
+        this.bomIndex = 0;
+        this.separatorIndex = 0;
+        this.escapedCharsByteLength = 0;
+        this.bytes_remaining = 0; // number of bytes remaining in multi byte utf8 char to read after split boundary
+        this.bytes_in_sequence = 0; // bytes in multi byte utf8 char to read
+        this.char_split_buffer = new Uint8Array(4); // for rebuilding chars split before boundary is reached
+        this.encoder = new TextEncoder();
+        this.offset = -1;
+        this.streamByteLength = 0; // Total bytes consumed across all write() calls before the current one
+        opts = Object.assign(Object.assign({}, defaultOpts), opts);
+        validateBufferSize("stringBufferSize", opts.stringBufferSize);
+        validateBufferSize("numberBufferSize", opts.numberBufferSize);
+        this.emitPartialTokens = opts.emitPartialTokens === true;
+        this.bufferedString =
+            opts.stringBufferSize && opts.stringBufferSize > 4
+                ? new BufferedString(opts.stringBufferSize)
+                : new NonBufferedString();
+        this.bufferedNumber =
+            opts.numberBufferSize && opts.numberBufferSize > 0
+                ? new BufferedString(opts.numberBufferSize)
+                : new NonBufferedString();
+        this.separator = opts.separator;
+        this.separatorBytes = opts.separator
+            ? this.encoder.encode(opts.separator)
+            : undefined;
+    }
+    /** Whether the tokenizer is ended, and thus no longer accepting data. */
+    get isEnded() {
+        return this.state === 1 /* TokenizerStates.ENDED */;
+    }
+    // Appends the code unit decoded from one \uXXXX escape, matching
+    // JSON.parse's handling of surrogates: a valid high/low surrogate pair
+    // combines into one character; an unpaired high or low surrogate is kept
+    // as a raw UTF-16 code unit rather than replaced or dropped (JS strings
+    // are free to contain lone surrogates; only encoding them as UTF-8 bytes
+    // is lossy, which is why appendCharCode -- not the encoder -- is used for
+    // them).
+    appendUnicodeCodeUnit(intVal) {
+        if (this.highSurrogate !== undefined) {
+            if (intVal >= 0xdc00 && intVal <= 0xdfff) {
+                // <56320,57343> - valid low surrogate: combine with the pending
+                // high surrogate into a single character.
+                const unicodeString = String.fromCharCode(this.highSurrogate, intVal);
+                const unicodeBuffer = this.encoder.encode(unicodeString);
+                this.bufferedString.appendBuf(unicodeBuffer);
+                // len(\u0000)=6 minus the fact you're appending len(buf)
+                this.escapedCharsByteLength += 6 - unicodeBuffer.byteLength;
+                this.highSurrogate = undefined;
+                return;
+            }
+            // Not a matching low surrogate: the pending high surrogate stands on
+            // its own, and intVal is processed independently below.
+            this.flushPendingHighSurrogate();
+        }
+        if (intVal >= 0xd800 && intVal <= 0xdbff) {
+            // <55296,56319> - high surrogate: defer until we know whether a
+            // matching low surrogate follows.
+            this.highSurrogate = intVal;
+            this.escapedCharsByteLength += 6;
+            return;
+        }
+        if (intVal >= 0xdc00 && intVal <= 0xdfff) {
+            // <56320,57343> - lone low surrogate with no preceding high
+            // surrogate: keep as a raw code unit.
+            this.bufferedString.appendCharCode(intVal);
+            this.escapedCharsByteLength += 6;
+            return;
+        }
+        const unicodeString = String.fromCharCode(intVal);
+        const unicodeBuffer = this.encoder.encode(unicodeString);
+        this.bufferedString.appendBuf(unicodeBuffer);
+        // len(\u0000)=6 minus the fact you're appending len(buf)
+        this.escapedCharsByteLength += 6 - unicodeBuffer.byteLength;
+    }
+    flushPendingHighSurrogate() {
+        if (this.highSurrogate !== undefined) {
+            this.bufferedString.appendCharCode(this.highSurrogate);
+            this.highSurrogate = undefined;
+        }
+    }
+    // Stash the leading bytes of a multi-byte character split across the chunk
+    // boundary; STRING_INCOMPLETE_CHAR completes it from the next chunk.
+    startIncompleteChar(buffer, start) {
+        this.bytes_in_sequence = utf8SequenceLength(buffer[start]);
+        this.bytes_remaining = start + this.bytes_in_sequence - buffer.length;
+        this.char_split_buffer.set(buffer.subarray(start));
+        this.state = 19 /* TokenizerStates.STRING_INCOMPLETE_CHAR */;
+    }
+    /**
+     * Pushes the next chunk of the JSON stream into the tokenizer.
+     *
+     * Tokenizing happens synchronously, so every token in `input` is emitted
+     * through {@linkcode Tokenizer.onToken} before this returns. A chunk may end
+     * anywhere, including in the middle of a multi-byte character; the rest of it
+     * is picked up from the next chunk.
+     *
+     * @param input The chunk to tokenize: a string, a `TypedArray`, or any
+     * iterable of utf-8 byte values.
+     * @throws {TokenizerError} If the data is not valid JSON and no
+     * {@linkcode Tokenizer.onError} callback has been set.
+     */
+    write(input) {
+        try {
+            let buffer;
+            if (input instanceof Uint8Array) {
+                buffer = input;
+            }
+            else if (typeof input === "string") {
+                if (this.pendingStringSurrogate !== undefined) {
+                    input = this.pendingStringSurrogate + input;
+                    this.pendingStringSurrogate = undefined;
+                }
+                const lastCharCode = input.charCodeAt(input.length - 1);
+                if (lastCharCode >= 0xd800 && lastCharCode <= 0xdbff) {
+                    // Lone high surrogate at the very end of this chunk: hold it back
+                    // instead of encoding it (and corrupting it into U+FFFD) alone,
+                    // in case the next chunk supplies its matching low surrogate.
+                    this.pendingStringSurrogate = input[input.length - 1];
+                    input = input.slice(0, -1);
+                }
+                buffer = this.encoder.encode(input);
+            }
+            else if (ArrayBuffer.isView(input)) {
+                buffer = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+            }
+            else if (input !== null &&
+                typeof input === "object" &&
+                typeof input[Symbol.iterator] === "function") {
+                // Any Iterable<number>, not just literal Arrays (e.g. Set, Map
+                // values(), a generator) -- matching the public write() signature,
+                // which already types `input` as Iterable<number> | string.
+                buffer = Uint8Array.from(input);
+            }
+            else {
+                throw new TypeError("Unexpected type. The `write` function only accepts Iterables (e.g. Arrays, Sets, Generators), TypedArrays and Strings.");
+            }
+            for (let i = 0; i < buffer.length; i += 1) {
+                const n = buffer[i]; // get current byte from buffer
+                switch (this.state) {
+                    // @ts-expect-error fall through case
+                    case 29 /* TokenizerStates.BOM_OR_START */:
+                        if (n === 0xef) {
+                            this.bom = [0xef, 0xbb, 0xbf];
+                            this.bomIndex += 1;
+                            this.state = 30 /* TokenizerStates.BOM */;
+                            continue;
+                        }
+                        if (input instanceof Uint16Array) {
+                            if (n === 0xfe) {
+                                this.bom = [0xfe, 0xff];
+                                this.bomIndex += 1;
+                                this.state = 30 /* TokenizerStates.BOM */;
+                                continue;
+                            }
+                            if (n === 0xff) {
+                                this.bom = [0xff, 0xfe];
+                                this.bomIndex += 1;
+                                this.state = 30 /* TokenizerStates.BOM */;
+                                continue;
+                            }
+                        }
+                        if (input instanceof Uint32Array) {
+                            if (n === 0x00) {
+                                this.bom = [0x00, 0x00, 0xfe, 0xff];
+                                this.bomIndex += 1;
+                                this.state = 30 /* TokenizerStates.BOM */;
+                                continue;
+                            }
+                            if (n === 0xff) {
+                                this.bom = [0xff, 0xfe, 0x00, 0x00];
+                                this.bomIndex += 1;
+                                this.state = 30 /* TokenizerStates.BOM */;
+                                continue;
+                            }
+                        }
+                    case 0 /* TokenizerStates.START */:
+                        this.offset += 1;
+                        if (this.separatorBytes && n === this.separatorBytes[0]) {
+                            if (this.separatorBytes.length === 1) {
+                                this.state = 0 /* TokenizerStates.START */;
+                                this.onToken({
+                                    token: TokenType.SEPARATOR,
+                                    value: this.separator,
+                                    offset: this.offset + this.separatorBytes.length - 1,
+                                });
+                                continue;
+                            }
+                            this.state = 28 /* TokenizerStates.SEPARATOR */;
+                            continue;
+                        }
+                        if (n === 32 /* charset.SPACE */ ||
+                            n === 10 /* charset.NEWLINE */ ||
+                            n === 13 /* charset.CARRIAGE_RETURN */ ||
+                            n === 9 /* charset.TAB */) {
+                            // whitespace
+                            continue;
+                        }
+                        if (n === 123 /* charset.LEFT_CURLY_BRACKET */) {
+                            this.onToken({
+                                token: TokenType.LEFT_BRACE,
+                                value: "{",
+                                offset: this.offset,
+                            });
+                            continue;
+                        }
+                        if (n === 125 /* charset.RIGHT_CURLY_BRACKET */) {
+                            this.onToken({
+                                token: TokenType.RIGHT_BRACE,
+                                value: "}",
+                                offset: this.offset,
+                            });
+                            continue;
+                        }
+                        if (n === 91 /* charset.LEFT_SQUARE_BRACKET */) {
+                            this.onToken({
+                                token: TokenType.LEFT_BRACKET,
+                                value: "[",
+                                offset: this.offset,
+                            });
+                            continue;
+                        }
+                        if (n === 93 /* charset.RIGHT_SQUARE_BRACKET */) {
+                            this.onToken({
+                                token: TokenType.RIGHT_BRACKET,
+                                value: "]",
+                                offset: this.offset,
+                            });
+                            continue;
+                        }
+                        if (n === 58 /* charset.COLON */) {
+                            this.onToken({
+                                token: TokenType.COLON,
+                                value: ":",
+                                offset: this.offset,
+                            });
+                            continue;
+                        }
+                        if (n === 44 /* charset.COMMA */) {
+                            this.onToken({
+                                token: TokenType.COMMA,
+                                value: ",",
+                                offset: this.offset,
+                            });
+                            continue;
+                        }
+                        if (n === 116 /* charset.LATIN_SMALL_LETTER_T */) {
+                            this.state = 3 /* TokenizerStates.TRUE1 */;
+                            continue;
+                        }
+                        if (n === 102 /* charset.LATIN_SMALL_LETTER_F */) {
+                            this.state = 6 /* TokenizerStates.FALSE1 */;
+                            continue;
+                        }
+                        if (n === 110 /* charset.LATIN_SMALL_LETTER_N */) {
+                            this.state = 10 /* TokenizerStates.NULL1 */;
+                            continue;
+                        }
+                        if (n === 34 /* charset.QUOTATION_MARK */) {
+                            this.bufferedString.reset();
+                            this.escapedCharsByteLength = 0;
+                            this.state = 13 /* TokenizerStates.STRING_DEFAULT */;
+                            continue;
+                        }
+                        if (n >= 49 /* charset.DIGIT_ONE */ && n <= 57 /* charset.DIGIT_NINE */) {
+                            this.bufferedNumber.reset();
+                            this.bufferedNumber.appendChar(n);
+                            this.state = 22 /* TokenizerStates.NUMBER_AFTER_INITIAL_NON_ZERO */;
+                            continue;
+                        }
+                        if (n === 48 /* charset.DIGIT_ZERO */) {
+                            this.bufferedNumber.reset();
+                            this.bufferedNumber.appendChar(n);
+                            this.state = 21 /* TokenizerStates.NUMBER_AFTER_INITIAL_ZERO */;
+                            continue;
+                        }
+                        if (n === 45 /* charset.HYPHEN_MINUS */) {
+                            this.bufferedNumber.reset();
+                            this.bufferedNumber.appendChar(n);
+                            this.state = 20 /* TokenizerStates.NUMBER_AFTER_INITIAL_MINUS */;
+                            continue;
+                        }
+                        break;
+                    // STRING
+                    case 13 /* TokenizerStates.STRING_DEFAULT */:
+                        if (n === 34 /* charset.QUOTATION_MARK */) {
+                            this.flushPendingHighSurrogate();
+                            const string = this.bufferedString.toString();
+                            this.state = 0 /* TokenizerStates.START */;
+                            this.onToken({
+                                token: TokenType.STRING,
+                                value: string,
+                                offset: this.offset,
+                            });
+                            this.offset +=
+                                this.escapedCharsByteLength +
+                                    this.bufferedString.byteLength +
+                                    1;
+                            continue;
+                        }
+                        if (n === 92 /* charset.REVERSE_SOLIDUS */) {
+                            this.state = 14 /* TokenizerStates.STRING_AFTER_BACKSLASH */;
+                            continue;
+                        }
+                        if (n >= 128) {
+                            this.flushPendingHighSurrogate();
+                            // Decode the whole run of complete multi-byte characters in one
+                            // TextDecoder call, rather than one character at a time -- much
+                            // faster for multi-byte text (CJK/emoji). ASCII stays on the
+                            // per-character appendChar path below.
+                            const runEnd = multiByteRunEnd(buffer, i);
+                            if (runEnd > i) {
+                                this.bufferedString.appendBuf(buffer, i, runEnd);
+                                i = runEnd - 1; // the for-loop's i += 1 lands on runEnd
+                            }
+                            // A character straddling the chunk boundary is carried over to
+                            // the next chunk via STRING_INCOMPLETE_CHAR.
+                            if (runEnd < buffer.length && buffer[runEnd] >= 128) {
+                                this.startIncompleteChar(buffer, runEnd);
+                                i = buffer.length - 1;
+                            }
+                            continue;
+                        }
+                        if (n >= 32 /* charset.SPACE */) {
+                            this.flushPendingHighSurrogate();
+                            let j = i;
+                            while (j < buffer.length) {
+                                const b = buffer[j];
+                                if (b < 32 /* charset.SPACE */ ||
+                                    b >= 128 ||
+                                    b === 34 /* charset.QUOTATION_MARK */ ||
+                                    b === 92 /* charset.REVERSE_SOLIDUS */)
+                                    break;
+                                j += 1;
+                            }
+                            // appendBuf is one TextDecoder call: worth it only once the run is
+                            // long enough to amortize that fixed cost. Short strings (keys,
+                            // ids) dominate real JSON, so append those char-by-char instead --
+                            // always-appendBuf regresses key/record-heavy JSON ~12%.
+                            if (j - i >= 16) {
+                                this.bufferedString.appendBuf(buffer, i, j);
+                            }
+                            else {
+                                for (let k = i; k < j; k += 1)
+                                    this.bufferedString.appendChar(buffer[k]);
+                            }
+                            i = j - 1;
+                            continue;
+                        }
+                        break;
+                    case 19 /* TokenizerStates.STRING_INCOMPLETE_CHAR */: {
+                        // check for carry over of a multi byte char split between data chunks
+                        // & fill temp buffer it with start of this data chunk up to the boundary limit set in the last iteration
+                        // The rest of the sequence might still not be complete if this chunk is smaller
+                        // than the number of bytes still missing (e.g. one byte at a time), so only
+                        // consume what's actually available and keep waiting otherwise.
+                        const available = Math.min(this.bytes_remaining, buffer.length - i);
+                        this.char_split_buffer.set(buffer.subarray(i, i + available), this.bytes_in_sequence - this.bytes_remaining);
+                        this.bytes_remaining -= available;
+                        if (this.bytes_remaining > 0) {
+                            i = buffer.length - 1;
+                            continue;
+                        }
+                        this.bufferedString.appendBuf(this.char_split_buffer, 0, this.bytes_in_sequence);
+                        i += available - 1;
+                        this.state = 13 /* TokenizerStates.STRING_DEFAULT */;
+                        continue;
+                    }
+                    case 14 /* TokenizerStates.STRING_AFTER_BACKSLASH */: {
+                        const controlChar = escapedSequences[n];
+                        if (controlChar) {
+                            this.flushPendingHighSurrogate();
+                            this.bufferedString.appendChar(controlChar);
+                            this.escapedCharsByteLength += 1; // len(\")=2 minus the fact you're appending len(controlChar)=1
+                            this.state = 13 /* TokenizerStates.STRING_DEFAULT */;
+                            continue;
+                        }
+                        if (n === 117 /* charset.LATIN_SMALL_LETTER_U */) {
+                            this.unicode = "";
+                            this.state = 15 /* TokenizerStates.STRING_UNICODE_DIGIT_1 */;
+                            continue;
+                        }
+                        break;
+                    }
+                    case 15 /* TokenizerStates.STRING_UNICODE_DIGIT_1 */:
+                    case 16 /* TokenizerStates.STRING_UNICODE_DIGIT_2 */:
+                    case 17 /* TokenizerStates.STRING_UNICODE_DIGIT_3 */:
+                        if ((n >= 48 /* charset.DIGIT_ZERO */ && n <= 57 /* charset.DIGIT_NINE */) ||
+                            (n >= 65 /* charset.LATIN_CAPITAL_LETTER_A */ &&
+                                n <= 70 /* charset.LATIN_CAPITAL_LETTER_F */) ||
+                            (n >= 97 /* charset.LATIN_SMALL_LETTER_A */ &&
+                                n <= 102 /* charset.LATIN_SMALL_LETTER_F */)) {
+                            this.unicode += String.fromCharCode(n);
+                            this.state += 1;
+                            continue;
+                        }
+                        break;
+                    case 18 /* TokenizerStates.STRING_UNICODE_DIGIT_4 */:
+                        if ((n >= 48 /* charset.DIGIT_ZERO */ && n <= 57 /* charset.DIGIT_NINE */) ||
+                            (n >= 65 /* charset.LATIN_CAPITAL_LETTER_A */ &&
+                                n <= 70 /* charset.LATIN_CAPITAL_LETTER_F */) ||
+                            (n >= 97 /* charset.LATIN_SMALL_LETTER_A */ &&
+                                n <= 102 /* charset.LATIN_SMALL_LETTER_F */)) {
+                            const intVal = parseInt(this.unicode + String.fromCharCode(n), 16);
+                            this.appendUnicodeCodeUnit(intVal);
+                            this.state = 13 /* TokenizerStates.STRING_DEFAULT */;
+                            continue;
+                        }
+                        break;
+                    // Number
+                    case 20 /* TokenizerStates.NUMBER_AFTER_INITIAL_MINUS */:
+                        if (n === 48 /* charset.DIGIT_ZERO */) {
+                            this.bufferedNumber.appendChar(n);
+                            this.state = 21 /* TokenizerStates.NUMBER_AFTER_INITIAL_ZERO */;
+                            continue;
+                        }
+                        if (n >= 49 /* charset.DIGIT_ONE */ && n <= 57 /* charset.DIGIT_NINE */) {
+                            this.bufferedNumber.appendChar(n);
+                            this.state = 22 /* TokenizerStates.NUMBER_AFTER_INITIAL_NON_ZERO */;
+                            continue;
+                        }
+                        break;
+                    case 21 /* TokenizerStates.NUMBER_AFTER_INITIAL_ZERO */:
+                        if (n === 46 /* charset.FULL_STOP */) {
+                            this.bufferedNumber.appendChar(n);
+                            this.state = 23 /* TokenizerStates.NUMBER_AFTER_FULL_STOP */;
+                            continue;
+                        }
+                        if (n === 101 /* charset.LATIN_SMALL_LETTER_E */ ||
+                            n === 69 /* charset.LATIN_CAPITAL_LETTER_E */) {
+                            this.bufferedNumber.appendChar(n);
+                            this.state = 25 /* TokenizerStates.NUMBER_AFTER_E */;
+                            continue;
+                        }
+                        i -= 1;
+                        this.state = 0 /* TokenizerStates.START */;
+                        this.emitNumber();
+                        continue;
+                    case 22 /* TokenizerStates.NUMBER_AFTER_INITIAL_NON_ZERO */:
+                        if (n >= 48 /* charset.DIGIT_ZERO */ && n <= 57 /* charset.DIGIT_NINE */) {
+                            this.bufferedNumber.appendChar(n);
+                            continue;
+                        }
+                        if (n === 46 /* charset.FULL_STOP */) {
+                            this.bufferedNumber.appendChar(n);
+                            this.state = 23 /* TokenizerStates.NUMBER_AFTER_FULL_STOP */;
+                            continue;
+                        }
+                        if (n === 101 /* charset.LATIN_SMALL_LETTER_E */ ||
+                            n === 69 /* charset.LATIN_CAPITAL_LETTER_E */) {
+                            this.bufferedNumber.appendChar(n);
+                            this.state = 25 /* TokenizerStates.NUMBER_AFTER_E */;
+                            continue;
+                        }
+                        i -= 1;
+                        this.state = 0 /* TokenizerStates.START */;
+                        this.emitNumber();
+                        continue;
+                    case 23 /* TokenizerStates.NUMBER_AFTER_FULL_STOP */:
+                        if (n >= 48 /* charset.DIGIT_ZERO */ && n <= 57 /* charset.DIGIT_NINE */) {
+                            this.bufferedNumber.appendChar(n);
+                            this.state = 24 /* TokenizerStates.NUMBER_AFTER_DECIMAL */;
+                            continue;
+                        }
+                        break;
+                    case 24 /* TokenizerStates.NUMBER_AFTER_DECIMAL */:
+                        if (n >= 48 /* charset.DIGIT_ZERO */ && n <= 57 /* charset.DIGIT_NINE */) {
+                            this.bufferedNumber.appendChar(n);
+                            continue;
+                        }
+                        if (n === 101 /* charset.LATIN_SMALL_LETTER_E */ ||
+                            n === 69 /* charset.LATIN_CAPITAL_LETTER_E */) {
+                            this.bufferedNumber.appendChar(n);
+                            this.state = 25 /* TokenizerStates.NUMBER_AFTER_E */;
+                            continue;
+                        }
+                        i -= 1;
+                        this.state = 0 /* TokenizerStates.START */;
+                        this.emitNumber();
+                        continue;
+                    // @ts-expect-error fall through case
+                    case 25 /* TokenizerStates.NUMBER_AFTER_E */:
+                        if (n === 43 /* charset.PLUS_SIGN */ || n === 45 /* charset.HYPHEN_MINUS */) {
+                            this.bufferedNumber.appendChar(n);
+                            this.state = 26 /* TokenizerStates.NUMBER_AFTER_E_AND_SIGN */;
+                            continue;
+                        }
+                    case 26 /* TokenizerStates.NUMBER_AFTER_E_AND_SIGN */:
+                        if (n >= 48 /* charset.DIGIT_ZERO */ && n <= 57 /* charset.DIGIT_NINE */) {
+                            this.bufferedNumber.appendChar(n);
+                            this.state = 27 /* TokenizerStates.NUMBER_AFTER_E_AND_DIGIT */;
+                            continue;
+                        }
+                        break;
+                    case 27 /* TokenizerStates.NUMBER_AFTER_E_AND_DIGIT */:
+                        if (n >= 48 /* charset.DIGIT_ZERO */ && n <= 57 /* charset.DIGIT_NINE */) {
+                            this.bufferedNumber.appendChar(n);
+                            continue;
+                        }
+                        i -= 1;
+                        this.state = 0 /* TokenizerStates.START */;
+                        this.emitNumber();
+                        continue;
+                    // TRUE
+                    case 3 /* TokenizerStates.TRUE1 */:
+                        if (n === 114 /* charset.LATIN_SMALL_LETTER_R */) {
+                            this.state = 4 /* TokenizerStates.TRUE2 */;
+                            continue;
+                        }
+                        break;
+                    case 4 /* TokenizerStates.TRUE2 */:
+                        if (n === 117 /* charset.LATIN_SMALL_LETTER_U */) {
+                            this.state = 5 /* TokenizerStates.TRUE3 */;
+                            continue;
+                        }
+                        break;
+                    case 5 /* TokenizerStates.TRUE3 */:
+                        if (n === 101 /* charset.LATIN_SMALL_LETTER_E */) {
+                            this.state = 0 /* TokenizerStates.START */;
+                            this.onToken({
+                                token: TokenType.TRUE,
+                                value: true,
+                                offset: this.offset,
+                            });
+                            this.offset += 3;
+                            continue;
+                        }
+                        break;
+                    // FALSE
+                    case 6 /* TokenizerStates.FALSE1 */:
+                        if (n === 97 /* charset.LATIN_SMALL_LETTER_A */) {
+                            this.state = 7 /* TokenizerStates.FALSE2 */;
+                            continue;
+                        }
+                        break;
+                    case 7 /* TokenizerStates.FALSE2 */:
+                        if (n === 108 /* charset.LATIN_SMALL_LETTER_L */) {
+                            this.state = 8 /* TokenizerStates.FALSE3 */;
+                            continue;
+                        }
+                        break;
+                    case 8 /* TokenizerStates.FALSE3 */:
+                        if (n === 115 /* charset.LATIN_SMALL_LETTER_S */) {
+                            this.state = 9 /* TokenizerStates.FALSE4 */;
+                            continue;
+                        }
+                        break;
+                    case 9 /* TokenizerStates.FALSE4 */:
+                        if (n === 101 /* charset.LATIN_SMALL_LETTER_E */) {
+                            this.state = 0 /* TokenizerStates.START */;
+                            this.onToken({
+                                token: TokenType.FALSE,
+                                value: false,
+                                offset: this.offset,
+                            });
+                            this.offset += 4;
+                            continue;
+                        }
+                        break;
+                    // NULL
+                    case 10 /* TokenizerStates.NULL1 */:
+                        if (n === 117 /* charset.LATIN_SMALL_LETTER_U */) {
+                            this.state = 11 /* TokenizerStates.NULL2 */;
+                            continue;
+                        }
+                        break;
+                    case 11 /* TokenizerStates.NULL2 */:
+                        if (n === 108 /* charset.LATIN_SMALL_LETTER_L */) {
+                            this.state = 12 /* TokenizerStates.NULL3 */;
+                            continue;
+                        }
+                        break;
+                    case 12 /* TokenizerStates.NULL3 */:
+                        if (n === 108 /* charset.LATIN_SMALL_LETTER_L */) {
+                            this.state = 0 /* TokenizerStates.START */;
+                            this.onToken({
+                                token: TokenType.NULL,
+                                value: null,
+                                offset: this.offset,
+                            });
+                            this.offset += 3;
+                            continue;
+                        }
+                        break;
+                    case 28 /* TokenizerStates.SEPARATOR */:
+                        this.separatorIndex += 1;
+                        if (!this.separatorBytes ||
+                            n !== this.separatorBytes[this.separatorIndex]) {
+                            break;
+                        }
+                        if (this.separatorIndex === this.separatorBytes.length - 1) {
+                            this.state = 0 /* TokenizerStates.START */;
+                            this.onToken({
+                                token: TokenType.SEPARATOR,
+                                value: this.separator,
+                                offset: this.offset + this.separatorIndex,
+                            });
+                            this.separatorIndex = 0;
+                        }
+                        continue;
+                    // BOM support
+                    case 30 /* TokenizerStates.BOM */:
+                        if (n === this.bom[this.bomIndex]) {
+                            if (this.bomIndex === this.bom.length - 1) {
+                                this.state = 0 /* TokenizerStates.START */;
+                                this.bom = undefined;
+                                this.bomIndex = 0;
+                                continue;
+                            }
+                            this.bomIndex += 1;
+                            continue;
+                        }
+                        break;
+                    case 1 /* TokenizerStates.ENDED */:
+                        if (n === 32 /* charset.SPACE */ ||
+                            n === 10 /* charset.NEWLINE */ ||
+                            n === 13 /* charset.CARRIAGE_RETURN */ ||
+                            n === 9 /* charset.TAB */) {
+                            // whitespace
+                            continue;
+                        }
+                }
+                throw new TokenizerError(`Unexpected "${String.fromCharCode(n)}" at chunk position "${i}" (absolute position "${this.streamByteLength + i}") in state ${TokenizerStateToString(this.state)}`);
+            }
+            this.streamByteLength += buffer.length;
+            if (this.emitPartialTokens) {
+                switch (this.state) {
+                    case 3 /* TokenizerStates.TRUE1 */:
+                    case 4 /* TokenizerStates.TRUE2 */:
+                    case 5 /* TokenizerStates.TRUE3 */:
+                        this.onToken({
+                            token: TokenType.TRUE,
+                            value: true,
+                            offset: this.offset,
+                            partial: true,
+                        });
+                        break;
+                    case 6 /* TokenizerStates.FALSE1 */:
+                    case 7 /* TokenizerStates.FALSE2 */:
+                    case 8 /* TokenizerStates.FALSE3 */:
+                    case 9 /* TokenizerStates.FALSE4 */:
+                        this.onToken({
+                            token: TokenType.FALSE,
+                            value: false,
+                            offset: this.offset,
+                            partial: true,
+                        });
+                        break;
+                    case 10 /* TokenizerStates.NULL1 */:
+                    case 11 /* TokenizerStates.NULL2 */:
+                    case 12 /* TokenizerStates.NULL3 */:
+                        this.onToken({
+                            token: TokenType.NULL,
+                            value: null,
+                            offset: this.offset,
+                            partial: true,
+                        });
+                        break;
+                    case 13 /* TokenizerStates.STRING_DEFAULT */: {
+                        const string = this.bufferedString.toString();
+                        this.onToken({
+                            token: TokenType.STRING,
+                            value: string,
+                            offset: this.offset,
+                            partial: true,
+                        });
+                        break;
+                    }
+                    case 21 /* TokenizerStates.NUMBER_AFTER_INITIAL_ZERO */:
+                    case 22 /* TokenizerStates.NUMBER_AFTER_INITIAL_NON_ZERO */:
+                    case 24 /* TokenizerStates.NUMBER_AFTER_DECIMAL */:
+                    case 27 /* TokenizerStates.NUMBER_AFTER_E_AND_DIGIT */:
+                        try {
+                            this.onToken({
+                                token: TokenType.NUMBER,
+                                value: this.parseNumber(this.bufferedNumber.toString()),
+                                offset: this.offset,
+                                partial: true,
+                            });
+                        }
+                        catch (_a) {
+                            // Number couldn't be parsed. Do nothing.
+                        }
+                }
+            }
+        }
+        catch (err) {
+            this.error(err);
+        }
+    }
+    emitNumber() {
+        this.onToken({
+            token: TokenType.NUMBER,
+            value: this.parseNumber(this.bufferedNumber.toString()),
+            offset: this.offset,
+        });
+        this.offset += this.bufferedNumber.byteLength - 1;
+    }
+    /**
+     * Turns the characters of a JSON number into a JavaScript value.
+     *
+     * Equivalent to `Number(numberStr)`. Override it to handle numbers that a
+     * JavaScript number can't represent, for example by keeping them as strings.
+     *
+     * @param numberStr The number, as it appeared in the JSON stream.
+     * @returns The parsed number.
+     */
+    parseNumber(numberStr) {
+        return Number(numberStr);
+    }
+    /**
+     * Puts the tokenizer in an error state and reports `err` through
+     * {@linkcode Tokenizer.onError}. The tokenizer can't be used afterwards.
+     *
+     * @param err What went wrong.
+     */
+    error(err) {
+        if (this.state !== 1 /* TokenizerStates.ENDED */) {
+            this.state = 2 /* TokenizerStates.ERROR */;
+        }
+        this.onError(err);
+    }
+    /**
+     * Signals that the stream is over, flushing any number that was still being
+     * tokenized and then ending the tokenizer, which can't be used afterwards.
+     *
+     * @throws {TokenizerError} If the stream ended in the middle of a token and no
+     * {@linkcode Tokenizer.onError} callback has been set.
+     */
+    end() {
+        switch (this.state) {
+            case 21 /* TokenizerStates.NUMBER_AFTER_INITIAL_ZERO */:
+            case 22 /* TokenizerStates.NUMBER_AFTER_INITIAL_NON_ZERO */:
+            case 24 /* TokenizerStates.NUMBER_AFTER_DECIMAL */:
+            case 27 /* TokenizerStates.NUMBER_AFTER_E_AND_DIGIT */:
+                this.state = 1 /* TokenizerStates.ENDED */;
+                this.emitNumber();
+                this.onEnd();
+                break;
+            case 29 /* TokenizerStates.BOM_OR_START */:
+            case 0 /* TokenizerStates.START */:
+            case 2 /* TokenizerStates.ERROR */:
+                this.state = 1 /* TokenizerStates.ENDED */;
+                this.onEnd();
+                break;
+            default:
+                this.error(new TokenizerError(`Tokenizer ended in the middle of a token (state: ${TokenizerStateToString(this.state)}). Either not all the data was received or the data was invalid.`));
+        }
+    }
+    /**
+     * Called with every token found in the stream. Override it to consume them;
+     * by default it throws.
+     *
+     * @param parsedToken The token and where it was found.
+     */
+    // biome-ignore lint/correctness/noUnusedFunctionParameters: override point; the parameter is part of the public signature
+    onToken(parsedToken) {
+        // Override me
+        throw new TokenizerError('Can\'t emit tokens before the "onToken" callback has been set up.');
+    }
+    /**
+     * Called when the data can't be tokenized. Override it to handle errors
+     * asynchronously; by default it throws, so the error surfaces out of the
+     * {@linkcode Tokenizer.write} or {@linkcode Tokenizer.end} call that caused it.
+     *
+     * @param err What went wrong.
+     */
+    onError(err) {
+        // Override me
+        throw err;
+    }
+    /** Called once the tokenizer has ended. Override it to react to that; by default it does nothing. */
+    onEnd() {
+        // Override me
+    }
+}
+//# sourceMappingURL=tokenizer.js.map
+;// CONCATENATED MODULE: ../../node_modules/@streamparser/json/dist/mjs/tokenparser.js
+/**
+ * A parser that assembles the tokens emitted by the tokenizer into JSON values.
+ *
+ * @example
+ * ```ts
+ * import Tokenizer from "@streamparser/json/tokenizer.js";
+ * import TokenParser from "@streamparser/json/tokenparser.js";
+ *
+ * const tokenizer = new Tokenizer();
+ * const tokenParser = new TokenParser({ paths: ["$.*"] });
+ * tokenizer.onToken = tokenParser.write.bind(tokenParser);
+ * tokenParser.onValue = ({ value }) => {
+ *   // process the value
+ * };
+ *
+ * tokenizer.write('{ "test": ["a"] }');
+ * ```
+ *
+ * @module
+ */
+
+// Parser States
+var TokenParserState;
+(function (TokenParserState) {
+    TokenParserState[TokenParserState["VALUE"] = 0] = "VALUE";
+    TokenParserState[TokenParserState["KEY"] = 1] = "KEY";
+    TokenParserState[TokenParserState["COLON"] = 2] = "COLON";
+    TokenParserState[TokenParserState["COMMA"] = 3] = "COMMA";
+    TokenParserState[TokenParserState["ENDED"] = 4] = "ENDED";
+    TokenParserState[TokenParserState["ERROR"] = 5] = "ERROR";
+    TokenParserState[TokenParserState["SEPARATOR"] = 6] = "SEPARATOR";
+})(TokenParserState || (TokenParserState = {}));
+function TokenParserStateToString(state) {
+    return ["VALUE", "KEY", "COLON", "COMMA", "ENDED", "ERROR", "SEPARATOR"][state];
+}
+// Plain bracket assignment invokes the inherited `Object.prototype.__proto__`
+// setter for that one key name, letting a "__proto__" key in the input alter
+// obj's actual prototype instead of becoming a property of obj. Only that key
+// needs the safe (but slower) Object.defineProperty path -- every other key,
+// i.e. the overwhelming majority, keeps the fast, JIT-friendly assignment.
+function setProperty(obj, key, value) {
+    if (key === "__proto__") {
+        Object.defineProperty(obj, key, {
+            value,
+            writable: true,
+            enumerable: true,
+            configurable: true,
+        });
+        return;
+    }
+    obj[key] = value;
+}
+const tokenparser_defaultOpts = {
+    paths: undefined,
+    keepStack: true,
+    separator: undefined,
+    emitPartialValues: false,
+};
+/** The error thrown when the token parser is misconfigured or gets an unexpected token. */
+class TokenParserError extends Error {
+    /**
+     * @param message What went wrong.
+     */
+    constructor(message) {
+        super(message);
+        // Typescript is broken. This is a workaround
+        Object.setPrototypeOf(this, TokenParserError.prototype);
+    }
+}
+/**
+ * A parser that assembles the tokens emitted by a tokenizer into JSON values.
+ *
+ * Tokens are pushed in with {@linkcode TokenParser.write} and the resulting
+ * values come back through the {@linkcode TokenParser.onValue} callback, which
+ * the user is expected to override. Values are emitted innermost first, as soon
+ * as each one is complete, and can be narrowed down to the ones of interest with
+ * the `paths` option.
+ *
+ * @example
+ * ```ts
+ * import Tokenizer from "@streamparser/json/tokenizer.js";
+ * import TokenParser from "@streamparser/json/tokenparser.js";
+ *
+ * const tokenizer = new Tokenizer();
+ * const tokenParser = new TokenParser();
+ * tokenizer.onToken = tokenParser.write.bind(tokenParser);
+ * tokenParser.onValue = ({ value, key, parent, stack }) => {
+ *   // process the value
+ * };
+ *
+ * tokenizer.write('{ "test": ["a"] }');
+ * // onValue is called 3 times: "a", ["a"] and { test: ["a"] }
+ * ```
+ */
+class tokenparser_TokenParser {
+    /**
+     * @param opts What to emit and how. See {@linkcode TokenParserOptions}.
+     * @throws {TokenParserError} If any of the configured `paths` is not a valid selector.
+     */
+    constructor(opts) {
+        this.state = 0 /* TokenParserState.VALUE */;
+        this.mode = undefined;
+        this.key = undefined;
+        this.value = undefined;
+        this.stack = [];
+        // Tracked explicitly rather than inferred from `value` because keepStack:false
+        // deletes emitted properties from `value`, so Object.keys(value).length can no
+        // longer be trusted to tell an empty object from one whose members were purged.
+        this.memberCount = 0;
+        opts = Object.assign(Object.assign({}, tokenparser_defaultOpts), opts);
+        if (opts.paths) {
+            const root = { children: new Map(), terminal: false };
+            // A match-everything selector makes the whole set match everything, which
+            // we represent by leaving the trie undefined (as with no paths at all).
+            let matchEverything = false;
+            for (const path of opts.paths) {
+                if (path === undefined || path === "$*") {
+                    matchEverything = true;
+                    continue;
+                }
+                if (!path.startsWith("$"))
+                    throw new TokenParserError(`Invalid selector "${path}". Should start with "$".`);
+                const segments = path.split(".").slice(1);
+                if (segments.includes(""))
+                    throw new TokenParserError(`Invalid selector "${path}". ".." syntax not supported.`);
+                let node = root;
+                for (const segment of segments) {
+                    let child = node.children.get(segment);
+                    if (!child) {
+                        child = { children: new Map(), terminal: false };
+                        node.children.set(segment, child);
+                    }
+                    node = child;
+                }
+                node.terminal = true;
+            }
+            if (!matchEverything)
+                this.selectorTrie = root;
+        }
+        this.keepStack = opts.keepStack || false;
+        this.separator = opts.separator;
+        if (!opts.emitPartialValues) {
+            this.emitPartial = () => { };
+        }
+    }
+    shouldEmit() {
+        if (!this.selectorTrie)
+            return true;
+        return this.matchesSelector(this.selectorTrie, 0);
+    }
+    // Depth-first walk of the selector trie down the current value's key path:
+    //   [stack[1].key, ..., stack[n-1].key, this.key]   (n = stack.length)
+    // A value matches iff some branch reaches a terminal node at the exact depth.
+    // Recursion (rather than an explicit frontier) keeps the common single-path
+    // walk allocation-free and short-circuits on the first match, like the old
+    // rescan did, while collapsing its O(number of selectors) cost to O(depth).
+    matchesSelector(node, level) {
+        const keyCount = this.stack.length;
+        if (level === keyCount)
+            return node.terminal;
+        const key = level < keyCount - 1 ? this.stack[level + 1].key : this.key;
+        // "*" matches any key; try it first since it needs no key lookup.
+        const wildcard = node.children.get("*");
+        if (wildcard && this.matchesSelector(wildcard, level + 1))
+            return true;
+        // Then a literal match. Resolving the key to a string allocates for numeric
+        // array indices, so skip it unless there's a literal child to match.
+        const hasLiteralChild = node.children.size > (wildcard ? 1 : 0);
+        if (hasLiteralChild) {
+            const segment = key === null || key === void 0 ? void 0 : key.toString();
+            if (segment !== undefined) {
+                const child = node.children.get(segment);
+                if (child && this.matchesSelector(child, level + 1))
+                    return true;
+            }
+        }
+        return false;
+    }
+    push() {
+        this.stack.push({
+            key: this.key,
+            value: this.value,
+            mode: this.mode,
+            emit: this.shouldEmit(),
+            memberCount: this.memberCount,
+        });
+    }
+    pop() {
+        const value = this.value;
+        // biome-ignore lint/suspicious/noImplicitAnyLet: assigned via the destructuring assignment below
+        let emit;
+        ({
+            key: this.key,
+            value: this.value,
+            mode: this.mode,
+            emit,
+            memberCount: this.memberCount,
+        } = this.stack.pop());
+        this.state =
+            this.mode !== undefined ? 3 /* TokenParserState.COMMA */ : 0 /* TokenParserState.VALUE */;
+        this.emit(value, emit);
+    }
+    emit(value, emit) {
+        if (!this.keepStack &&
+            this.value &&
+            this.stack.every((item) => !item.emit)) {
+            if (Array.isArray(this.value)) {
+                // Shrinking `.length` drops the slot, unlike `delete`, which only leaves a hole
+                this.value.length -= 1;
+            }
+            else {
+                delete this.value[this.key];
+            }
+        }
+        if (emit) {
+            this.onValue({
+                value: value,
+                key: this.key,
+                parent: this.value,
+                stack: this.stack,
+            });
+        }
+        if (this.stack.length === 0) {
+            if (this.separator) {
+                this.state = 6 /* TokenParserState.SEPARATOR */;
+            }
+            else if (this.separator === undefined) {
+                this.end();
+            }
+            // else if separator === '', expect next JSON object.
+        }
+    }
+    emitPartial(value) {
+        if (!this.shouldEmit())
+            return;
+        if (this.state === 1 /* TokenParserState.KEY */) {
+            this.onValue({
+                value: undefined,
+                key: value,
+                parent: this.value,
+                stack: this.stack,
+                partial: true,
+            });
+            return;
+        }
+        this.onValue({
+            value: value,
+            key: this.key,
+            parent: this.value,
+            stack: this.stack,
+            partial: true,
+        });
+    }
+    /** Whether the token parser is ended, and thus no longer accepting tokens. */
+    get isEnded() {
+        return this.state === 4 /* TokenParserState.ENDED */;
+    }
+    /**
+     * Pushes the next token into the parser.
+     *
+     * Parsing happens synchronously, so every value that the token completes is
+     * emitted through {@linkcode TokenParser.onValue} before this returns.
+     *
+     * @param parsedTokenInfo The token to process, as emitted by a tokenizer.
+     * @throws {TokenParserError} If the token can't appear at this point of the
+     * JSON document and no {@linkcode TokenParser.onError} callback has been set.
+     */
+    write({ token, value, partial, }) {
+        try {
+            if (partial) {
+                if (this.state !== 0 /* TokenParserState.VALUE */ &&
+                    this.state !== 1 /* TokenParserState.KEY */) {
+                    throw new TokenParserError(`Unexpected partial ${TokenType[token]} (${JSON.stringify(value)}) in state ${TokenParserStateToString(this.state)}`);
+                }
+                this.emitPartial(value);
+                return;
+            }
+            if (this.state === 0 /* TokenParserState.VALUE */) {
+                if (token === TokenType.STRING ||
+                    token === TokenType.NUMBER ||
+                    token === TokenType.TRUE ||
+                    token === TokenType.FALSE ||
+                    token === TokenType.NULL) {
+                    if (this.mode === 0 /* TokenParserMode.OBJECT */) {
+                        setProperty(this.value, this.key, value);
+                        this.state = 3 /* TokenParserState.COMMA */;
+                        this.memberCount++;
+                    }
+                    else if (this.mode === 1 /* TokenParserMode.ARRAY */) {
+                        this.value.push(value);
+                        this.state = 3 /* TokenParserState.COMMA */;
+                        this.memberCount++;
+                    }
+                    this.emit(value, this.shouldEmit());
+                    return;
+                }
+                if (token === TokenType.LEFT_BRACE) {
+                    this.memberCount++;
+                    this.push();
+                    if (this.mode === 0 /* TokenParserMode.OBJECT */) {
+                        const val = {};
+                        setProperty(this.value, this.key, val);
+                        this.value = val;
+                    }
+                    else if (this.mode === 1 /* TokenParserMode.ARRAY */) {
+                        const val = {};
+                        this.value.push(val);
+                        this.value = val;
+                    }
+                    else {
+                        this.value = {};
+                    }
+                    this.mode = 0 /* TokenParserMode.OBJECT */;
+                    this.state = 1 /* TokenParserState.KEY */;
+                    this.key = undefined;
+                    this.memberCount = 0;
+                    this.emitPartial();
+                    return;
+                }
+                if (token === TokenType.LEFT_BRACKET) {
+                    this.memberCount++;
+                    this.push();
+                    if (this.mode === 0 /* TokenParserMode.OBJECT */) {
+                        const val = [];
+                        setProperty(this.value, this.key, val);
+                        this.value = val;
+                    }
+                    else if (this.mode === 1 /* TokenParserMode.ARRAY */) {
+                        const val = [];
+                        this.value.push(val);
+                        this.value = val;
+                    }
+                    else {
+                        this.value = [];
+                    }
+                    this.mode = 1 /* TokenParserMode.ARRAY */;
+                    this.state = 0 /* TokenParserState.VALUE */;
+                    this.key = 0;
+                    this.memberCount = 0;
+                    this.emitPartial();
+                    return;
+                }
+                if (this.mode === 1 /* TokenParserMode.ARRAY */ &&
+                    token === TokenType.RIGHT_BRACKET &&
+                    this.memberCount === 0) {
+                    this.pop();
+                    return;
+                }
+            }
+            if (this.state === 1 /* TokenParserState.KEY */) {
+                if (token === TokenType.STRING) {
+                    this.key = value;
+                    this.state = 2 /* TokenParserState.COLON */;
+                    this.emitPartial();
+                    return;
+                }
+                if (token === TokenType.RIGHT_BRACE && this.memberCount === 0) {
+                    this.pop();
+                    return;
+                }
+            }
+            if (this.state === 2 /* TokenParserState.COLON */) {
+                if (token === TokenType.COLON) {
+                    this.state = 0 /* TokenParserState.VALUE */;
+                    return;
+                }
+            }
+            if (this.state === 3 /* TokenParserState.COMMA */) {
+                if (token === TokenType.COMMA) {
+                    if (this.mode === 1 /* TokenParserMode.ARRAY */) {
+                        this.state = 0 /* TokenParserState.VALUE */;
+                        this.key += 1;
+                        return;
+                    }
+                    /* istanbul ignore else */
+                    if (this.mode === 0 /* TokenParserMode.OBJECT */) {
+                        this.state = 1 /* TokenParserState.KEY */;
+                        return;
+                    }
+                }
+                if ((token === TokenType.RIGHT_BRACE &&
+                    this.mode === 0 /* TokenParserMode.OBJECT */) ||
+                    (token === TokenType.RIGHT_BRACKET &&
+                        this.mode === 1 /* TokenParserMode.ARRAY */)) {
+                    this.pop();
+                    return;
+                }
+            }
+            if (this.state === 6 /* TokenParserState.SEPARATOR */) {
+                if (token === TokenType.SEPARATOR && value === this.separator) {
+                    this.state = 0 /* TokenParserState.VALUE */;
+                    return;
+                }
+            }
+            // Edge case in which the separator is just whitespace and it's found in the middle of the JSON
+            if (token === TokenType.SEPARATOR &&
+                this.state !== 6 /* TokenParserState.SEPARATOR */ &&
+                Array.from(value)
+                    .map((n) => n.charCodeAt(0))
+                    .every((n) => n === 32 /* charset.SPACE */ ||
+                    n === 10 /* charset.NEWLINE */ ||
+                    n === 13 /* charset.CARRIAGE_RETURN */ ||
+                    n === 9 /* charset.TAB */)) {
+                // whitespace
+                return;
+            }
+            throw new TokenParserError(`Unexpected ${TokenType[token]} (${JSON.stringify(value)}) in state ${TokenParserStateToString(this.state)}`);
+        }
+        catch (err) {
+            this.error(err);
+        }
+    }
+    /**
+     * Puts the token parser in an error state and reports `err` through
+     * {@linkcode TokenParser.onError}. The parser can't be used afterwards.
+     *
+     * @param err What went wrong.
+     */
+    error(err) {
+        if (this.state !== 4 /* TokenParserState.ENDED */) {
+            this.state = 5 /* TokenParserState.ERROR */;
+        }
+        this.onError(err);
+    }
+    /**
+     * Signals that there are no more tokens, ending the token parser, which can't
+     * be used afterwards.
+     *
+     * @throws {Error} If the JSON document was left half-parsed and no
+     * {@linkcode TokenParser.onError} callback has been set.
+     */
+    end() {
+        if ((this.state !== 0 /* TokenParserState.VALUE */ &&
+            this.state !== 6 /* TokenParserState.SEPARATOR */) ||
+            this.stack.length > 0) {
+            this.error(new Error(`Parser ended in mid-parsing (state: ${TokenParserStateToString(this.state)}). Either not all the data was received or the data was invalid.`));
+        }
+        else {
+            this.state = 4 /* TokenParserState.ENDED */;
+            this.onEnd();
+        }
+    }
+    /**
+     * Called with every value that matches the configured `paths`. Override it to
+     * consume them; by default it throws.
+     *
+     * @param parsedElementInfo The value and where it was found. Its `parent` and
+     * `stack` are live references into the parser's in-progress structures, so use
+     * `cloneParsedElementInfo` to snapshot them if they need to outlive the call.
+     */
+    // biome-ignore lint/correctness/noUnusedFunctionParameters: override point; the parameter is part of the public signature
+    onValue(parsedElementInfo) {
+        // Override me
+        throw new TokenParserError('Can\'t emit data before the "onValue" callback has been set up.');
+    }
+    /**
+     * Called when the tokens don't add up to valid JSON. Override it to handle
+     * errors asynchronously; by default it throws, so the error surfaces out of the
+     * {@linkcode TokenParser.write} or {@linkcode TokenParser.end} call that caused it.
+     *
+     * @param err What went wrong.
+     */
+    onError(err) {
+        // Override me
+        throw err;
+    }
+    /** Called once the token parser has ended. Override it to react to that; by default it does nothing. */
+    onEnd() {
+        // Override me
+    }
+}
+//# sourceMappingURL=tokenparser.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/json-stream.js
+/**
+ * Streaming JSON on top of @streamparser/json: only the values at the requested paths are
+ * assembled (and dropped from their parents once handed over), so a 50 MB coverage-final.json or
+ * SARIF log is processed one file entry / one result at a time.
+ *
+ * Guards, and why: nesting depth is capped (the token parser keeps one frame per level) and so
+ * is the length of a single string (the tokenizer buffers a whole string token).
+ */
+
+
+
+
+
+const DEFAULT_JSON_LIMITS = { maxDepth: 128, maxStringChars: 16 * 1024 * 1024 };
+function json_stream_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+async function json_stream_streamJson(source, expect, onValue, limits = DEFAULT_JSON_LIMITS) {
+    const streamer = json_stream_createJsonStreamer(sourceName(source), expect, onValue, limits);
+    await readChunks(source, expect.format, (chunk) => streamer.write(chunk));
+    streamer.end();
+}
+/** Push-style JSON streaming, for callers that already read the text (see diff.ts). */
+function json_stream_createJsonStreamer(file, expect, onValue, limits = DEFAULT_JSON_LIMITS) {
+    const format = expect.format;
+    const tokenizer = new Tokenizer();
+    const parser = new TokenParser({ paths: expect.paths, keepStack: false });
+    let depth = 0;
+    let first = true;
+    let prefix = '';
+    let sinceQuote = 0;
+    const fail = (problem, fix) => new ReportError({ file, format, problem, fix });
+    tokenizer.onToken = (info) => {
+        if (first) {
+            first = false;
+            const isObj = info.token === TokenType.LEFT_BRACE;
+            const isArr = info.token === TokenType.LEFT_BRACKET;
+            if ((expect.root === 'object' && !isObj) || (expect.root === 'array' && !isArr) || (!isObj && !isArr)) {
+                throw wrongFormat(file, format, prefix, expect.description);
+            }
+        }
+        if (info.token === TokenType.LEFT_BRACE || info.token === TokenType.LEFT_BRACKET) {
+            depth += 1;
+            if (depth > limits.maxDepth) {
+                throw fail(`nests JSON more than ${limits.maxDepth} levels deep (at byte ${info.offset})`, `${expect.description} nests a few levels; this file is corrupt or hostile. Regenerate it with the tool.`);
+            }
+        }
+        else if (info.token === TokenType.RIGHT_BRACE || info.token === TokenType.RIGHT_BRACKET) {
+            depth -= 1;
+        }
+        parser.write(info);
+    };
+    parser.onValue = (info) => {
+        // stack[0] is the root frame (no key); the others carry the key of each container.
+        const keys = [];
+        for (let i = 1; i < info.stack.length; i += 1)
+            keys.push(info.stack[i]?.key);
+        if (info.key !== undefined)
+            keys.push(info.key);
+        onValue(info.value, keys, () => prefix);
+    };
+    const malformed = (err) => {
+        if (err instanceof ReportError)
+            return err;
+        if (first)
+            return wrongFormat(file, format, prefix, expect.description);
+        const message = err instanceof Error ? err.message : String(err);
+        return fail(`is not valid JSON (${message})`, 'Regenerate the file with the tool; if it was copied or uploaded, check it is complete.');
+    };
+    tokenizer.onError = (err) => {
+        throw malformed(err);
+    };
+    parser.onError = (err) => {
+        throw malformed(err);
+    };
+    // The token parser ends itself after one top-level value; trailing garbage then errors.
+    parser.onEnd = () => undefined;
+    const write = (chunk) => {
+        if (prefix.length < 4096)
+            prefix += chunk.slice(0, 4096 - prefix.length);
+        const q = chunk.lastIndexOf('"');
+        sinceQuote = q < 0 ? sinceQuote + chunk.length : chunk.length - q - 1;
+        if (sinceQuote > limits.maxStringChars) {
+            throw fail(`has a string (or run of data) longer than ${limits.maxStringChars} characters`, 'Such a value would have to be buffered whole; check that the right file was passed.');
+        }
+        try {
+            tokenizer.write(chunk);
+        }
+        catch (err) {
+            throw malformed(err);
+        }
+    };
+    const end = () => {
+        if (first)
+            throw wrongFormat(file, format, prefix, expect.description);
+        let endError;
+        try {
+            tokenizer.end();
+        }
+        catch (err) {
+            // The tokenizer fails at the end when a token (string, number, literal) is cut short.
+            if (err instanceof ReportError && !/not valid JSON/.test(err.problem))
+                throw err;
+            endError = err;
+        }
+        if (endError !== undefined || depth !== 0 || !parser.isEnded) {
+            throw fail('ends before the JSON is complete: the file is truncated', 'The tool was probably interrupted or the upload cut short; rerun it and pass the complete file.');
+        }
+    };
+    return { write, end };
+}
+//# sourceMappingURL=json-stream.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/lines.js
+/** Line-by-line reading for the line-oriented formats (lcov, unified diff). */
+
+
+/** A push-style line splitter, for callers that decide per chunk what to do with the text. */
+function lines_createLineSplitter(file, format, options, onLine) {
+    let carry = '';
+    let lineNo = 0;
+    const tooLong = () => new ReportError({
+        file,
+        format,
+        line: lineNo + 1,
+        problem: `line is longer than ${options.maxLineLength} characters`,
+        fix: 'This is not a normal report line (binary or minified content?); check that the right file was passed.',
+    });
+    const emit = (line, unterminated = false) => {
+        lineNo += 1;
+        onLine(line.endsWith('\r') ? line.slice(0, -1) : line, lineNo, unterminated);
+    };
+    return {
+        get lineCount() {
+            return lineNo;
+        },
+        write(chunk) {
+            let start = 0;
+            let nl = chunk.indexOf('\n');
+            if (nl >= 0 && carry.length > 0) {
+                if (carry.length + nl > options.maxLineLength)
+                    throw tooLong();
+                emit(carry + chunk.slice(0, nl));
+                carry = '';
+                start = nl + 1;
+                nl = chunk.indexOf('\n', start);
+            }
+            while (nl >= 0) {
+                if (nl - start > options.maxLineLength)
+                    throw tooLong();
+                emit(chunk.slice(start, nl));
+                start = nl + 1;
+                nl = chunk.indexOf('\n', start);
+            }
+            carry += chunk.slice(start);
+            if (carry.length > options.maxLineLength)
+                throw tooLong();
+        },
+        end() {
+            // A last line without a newline: a truncated file often ends this way.
+            if (carry.length > 0)
+                emit(carry, true);
+            carry = '';
+        },
+    };
+}
+/**
+ * Calls `onLine` for each line (without its `\n` or `\r\n`) with its 1-based number.
+ * Memory is bounded by the chunk size plus one line of at most `maxLineLength`.
+ */
+async function lines_forEachLine(source, format, options, onLine) {
+    const splitter = lines_createLineSplitter(sourceName(source), format, options, onLine);
+    await readChunks(source, format, (chunk) => splitter.write(chunk));
+    splitter.end();
+    return splitter.lineCount;
+}
+//# sourceMappingURL=lines.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/diff.js
+/**
+ * Unified diffs (`git diff`, `git show`, `diff -u`) and the GitHub compare / pull-files API JSON
+ * (`files[].patch`). The format is detected from the first non-blank character, so one flag
+ * takes both. Streams line by line; per file it keeps added line numbers and a bounded sample of
+ * added text (the scorer's keyword heuristics read it).
+ */
+
+
+
+
+
+const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+const MAX_TEXT_LINE = 500;
+/** Undoes git's C-style quoting of unusual paths: "a/\303\244 b.txt" → a/ä b.txt. */
+function unquoteGitPath(raw) {
+    if (!raw.startsWith('"') || !raw.endsWith('"') || raw.length < 2)
+        return raw;
+    const body = raw.slice(1, -1);
+    const bytes = [];
+    for (let i = 0; i < body.length; i += 1) {
+        const c = body[i];
+        if (c !== '\\') {
+            bytes.push(...Buffer.from(c, 'utf8'));
+            continue;
+        }
+        const next = body[i + 1] ?? '';
+        if (/[0-7]/.test(next)) {
+            bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
+            i += 3;
+            continue;
+        }
+        const map = { n: 10, t: 9, r: 13, '"': 34, '\\': 92, a: 7, b: 8, f: 12, v: 11 };
+        bytes.push(map[next] ?? next.charCodeAt(0));
+        i += 1;
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
+/** Path from a `---`/`+++` line: unquoted, without the timestamp of plain `diff -u`. */
+function headerPath(rest) {
+    let p = rest.startsWith('"') ? unquoteGitPath(rest.slice(0, rest.lastIndexOf('"') + 1)) : rest.split('\t')[0] ?? rest;
+    p = p.trimEnd();
+    if (p === '/dev/null')
+        return undefined;
+    return p;
+}
+function stripPrefix(p) {
+    return /^[abciwo12]\//.test(p) ? p.slice(2) : p;
+}
+/** Path from `diff --git a/x b/x`, for files with no ---/+++ lines (binary, pure rename, mode). */
+function gitHeaderPath(rest) {
+    if (rest.startsWith('"')) {
+        const m = /^("(?:[^"\\]|\\.)*")\s+(.*)$/.exec(rest);
+        if (m !== null)
+            return stripPrefix(headerPath(m[2]) ?? unquoteGitPath(m[1]));
+    }
+    const half = (rest.length - 1) / 2;
+    if (Number.isInteger(half) && rest[half] === ' ' && stripPrefix(rest.slice(0, half)) === stripPrefix(rest.slice(half + 1))) {
+        return stripPrefix(rest.slice(half + 1));
+    }
+    const b = rest.lastIndexOf(' b/');
+    return b >= 0 ? rest.slice(b + 3) : rest;
+}
+class DiffBuilder {
+    classify;
+    files = [];
+    current;
+    oldLeft = 0;
+    newLeft = 0;
+    newLine = 0;
+    inBinaryPatch = false;
+    textBudget;
+    textTruncated = false;
+    constructor(classify, maxAddedTextChars) {
+        this.classify = classify;
+        this.textBudget = maxAddedTextChars;
+    }
+    get inHunk() {
+        return this.oldLeft > 0 || this.newLeft > 0;
+    }
+    startFile(path, status, oldPath) {
+        this.finishFile();
+        const file = { path, status, kind: this.classify(path), binary: false, additions: 0, deletions: 0, hunks: [], addedLines: [], addedText: [] };
+        if (oldPath !== undefined && oldPath !== path)
+            file.oldPath = oldPath;
+        this.current = file;
+        this.oldLeft = 0;
+        this.newLeft = 0;
+        this.inBinaryPatch = false;
+        return file;
+    }
+    get file() {
+        return this.current;
+    }
+    /** Re-derives path-dependent fields once the final path is known (from +++ or rename to). */
+    setPath(path) {
+        if (this.current === undefined)
+            return;
+        this.current.path = path;
+        this.current.kind = this.classify(path);
+    }
+    finishFile() {
+        if (this.current !== undefined)
+            this.files.push(this.current);
+        this.current = undefined;
+    }
+    startHunk(line) {
+        const m = HUNK.exec(line);
+        if (m === null || this.current === undefined)
+            return false;
+        const hunk = {
+            oldStart: Number(m[1]),
+            oldLines: m[2] === undefined ? 1 : Number(m[2]),
+            newStart: Number(m[3]),
+            newLines: m[4] === undefined ? 1 : Number(m[4]),
+        };
+        this.current.hunks.push(hunk);
+        this.oldLeft = hunk.oldLines;
+        this.newLeft = hunk.newLines;
+        this.newLine = hunk.newStart;
+        return true;
+    }
+    /** One line inside a hunk. */
+    hunkLine(line) {
+        const file = this.current;
+        const c = line.charCodeAt(0);
+        if (c === 43 /* + */) {
+            file.additions += 1;
+            file.addedLines.push(this.newLine);
+            this.keepText(file, line.slice(1));
+            this.newLine += 1;
+            this.newLeft -= 1;
+        }
+        else if (c === 45 /* - */) {
+            file.deletions += 1;
+            this.oldLeft -= 1;
+        }
+        else if (c === 92 /* \ No newline at end of file */) {
+            // not a content line
+        }
+        else {
+            // context (an empty line is a context line whose leading space was stripped by an editor)
+            this.newLine += 1;
+            this.newLeft -= 1;
+            this.oldLeft -= 1;
+        }
+        if (this.oldLeft < 0)
+            this.oldLeft = 0;
+        if (this.newLeft < 0)
+            this.newLeft = 0;
+    }
+    set binaryPatch(value) {
+        this.inBinaryPatch = value;
+    }
+    get binaryPatch() {
+        return this.inBinaryPatch;
+    }
+    keepText(file, text) {
+        if (this.textBudget <= 0) {
+            this.textTruncated = true;
+            return;
+        }
+        const kept = text.length > MAX_TEXT_LINE ? text.slice(0, MAX_TEXT_LINE) : text;
+        file.addedText.push(kept);
+        this.textBudget -= kept.length + 1;
+    }
+}
+function unifiedParser(file, builder, maxLineLength) {
+    let sawAny = false;
+    let prefix = '';
+    let foreign = false;
+    const splitter = createLineSplitter(file, 'diff', { maxLineLength }, (line, lineNo) => {
+        if (prefix.length < 4096)
+            prefix += `${line.slice(0, 4096)}\n`;
+        if (foreign) {
+            if (prefix.length >= 4096)
+                throw wrongFormat(file, 'diff', prefix, 'a unified diff');
+            return;
+        }
+        if (builder.inHunk) {
+            builder.hunkLine(line);
+            return;
+        }
+        if (line.startsWith('diff --git ')) {
+            sawAny = true;
+            builder.startFile(gitHeaderPath(line.slice(11)), 'modified');
+            return;
+        }
+        const current = builder.file;
+        if (current !== undefined && builder.binaryPatch) {
+            if (line.startsWith('diff '))
+                builder.binaryPatch = false;
+            else
+                return;
+        }
+        if (line.startsWith('--- ') && (current === undefined || current.hunks.length > 0 || current.binary)) {
+            // plain `diff -u` output: a new file starts without a `diff --git` line
+            sawAny = true;
+            const old = headerPath(line.slice(4));
+            const f = builder.startFile(old === undefined ? '' : stripPrefix(old), old === undefined ? 'added' : 'modified');
+            if (old !== undefined)
+                f.oldPath = stripPrefix(old);
+            return;
+        }
+        if (current === undefined) {
+            // Text before the first file (commit message of `git show`, mail headers): ignored, but a
+            // file of another format is told apart so the user hears which flag it belongs to.
+            if (lineNo === 1 && /^(<\?xml|<testsuite|<coverage|\{|\[|TN:|SF:)/.test(line))
+                foreign = true;
+            return;
+        }
+        if (line.startsWith('@@ ')) {
+            if (!builder.startHunk(line))
+                throw new ReportError({ file, format: 'diff', line: lineNo, problem: `has a malformed hunk header "${line.slice(0, 80)}"`, fix: 'Regenerate the diff with `git diff`.' });
+            return;
+        }
+        if (line.startsWith('--- ')) {
+            const old = headerPath(line.slice(4));
+            if (old === undefined)
+                current.status = 'added';
+            else if (current.oldPath === undefined && current.status !== 'renamed' && current.status !== 'copied') {
+                const stripped = stripPrefix(old);
+                if (stripped !== current.path)
+                    current.oldPath = stripped;
+            }
+            return;
+        }
+        if (line.startsWith('+++ ')) {
+            const next = headerPath(line.slice(4));
+            if (next === undefined) {
+                current.status = 'deleted';
+                if (current.oldPath !== undefined) {
+                    builder.setPath(current.oldPath);
+                    delete current.oldPath;
+                }
+            }
+            else {
+                builder.setPath(stripPrefix(next));
+                if (current.oldPath === current.path)
+                    delete current.oldPath;
+            }
+            return;
+        }
+        if (line.startsWith('new file mode'))
+            current.status = 'added';
+        else if (line.startsWith('deleted file mode'))
+            current.status = 'deleted';
+        else if (line.startsWith('rename from ')) {
+            current.status = 'renamed';
+            current.oldPath = unquoteGitPath(line.slice(12));
+        }
+        else if (line.startsWith('rename to '))
+            builder.setPath(unquoteGitPath(line.slice(10)));
+        else if (line.startsWith('copy from ')) {
+            current.status = 'copied';
+            current.oldPath = unquoteGitPath(line.slice(10));
+        }
+        else if (line.startsWith('copy to '))
+            builder.setPath(unquoteGitPath(line.slice(8)));
+        else if (line.startsWith('Binary files '))
+            current.binary = true;
+        else if (line === 'GIT binary patch') {
+            current.binary = true;
+            builder.binaryPatch = true;
+        }
+    });
+    return {
+        write: (chunk) => splitter.write(chunk),
+        end: () => {
+            splitter.end();
+            if (foreign)
+                throw wrongFormat(file, 'diff', prefix, 'a unified diff');
+            builder.finishFile();
+            if (!sawAny && prefix.trim() !== '') {
+                throw new ReportError({
+                    file,
+                    format: 'diff',
+                    problem: 'contains no file changes (no "diff --git" or "---/+++" headers)',
+                    fix: 'Pass the output of `git diff BASE...HEAD` (or the compare API JSON); an empty file means "no changes".',
+                });
+            }
+        },
+        sawFile: () => sawAny,
+    };
+}
+const API_STATUS = { added: 'added', removed: 'deleted', modified: 'modified', changed: 'modified', renamed: 'renamed', copied: 'copied', unchanged: 'modified' };
+function compareApiParser(file, builder, root, maxLineLength, head) {
+    // An object root must be a compare response: it has files[] (possibly empty) and ahead_by /
+    // total_commits. Anything else (a SARIF log, a coverage file) is another format.
+    let recognised = root === 'array';
+    const streamer = createJsonStreamer(file, { format: 'diff', description: 'a GitHub compare or pull-files API response', root, paths: root === 'object' ? ['$.files.*', '$.ahead_by', '$.total_commits'] : ['$.*'] }, (value, keys) => {
+        recognised = true;
+        if (keys[0] === 'ahead_by' || keys[0] === 'total_commits')
+            return;
+        if (!isObject(value) || typeof value['filename'] !== 'string') {
+            throw new ReportError({ file, format: 'diff', problem: 'has a files[] entry without "filename"', fix: 'Pass the JSON of GET /repos/{o}/{r}/compare/{base}...{head} or GET /repos/{o}/{r}/pulls/{n}/files.' });
+        }
+        const status = API_STATUS[String(value['status'])] ?? 'modified';
+        const prev = typeof value['previous_filename'] === 'string' ? value['previous_filename'] : undefined;
+        const f = builder.startFile(value['filename'], status, prev);
+        const patch = value['patch'];
+        if (typeof patch !== 'string') {
+            f.patchMissing = true;
+            f.additions = typeof value['additions'] === 'number' ? value['additions'] : 0;
+            f.deletions = typeof value['deletions'] === 'number' ? value['deletions'] : 0;
+            return;
+        }
+        const lines = createLineSplitter(file, 'diff', { maxLineLength }, (line) => {
+            if (builder.inHunk)
+                builder.hunkLine(line);
+            else if (line.startsWith('@@ '))
+                builder.startHunk(line);
+        });
+        lines.write(patch);
+        lines.end();
+    });
+    return {
+        write: (chunk) => streamer.write(chunk),
+        end: () => {
+            streamer.end();
+            if (!recognised)
+                throw wrongFormat(file, 'diff', head(), 'a unified diff or a GitHub compare API response');
+        },
+    };
+}
+async function diff_parseDiff(source, options = {}) {
+    const file = sourceName(source);
+    const builder = new DiffBuilder(makeClassifier(options.classes), options.maxAddedTextChars ?? 2_000_000);
+    const maxLineLength = options.maxLineLength ?? 1024 * 1024;
+    let parser;
+    let pending = '';
+    let head = '';
+    const getHead = () => head;
+    await readChunks(source, 'diff', (chunk) => {
+        if (head.length < 4096)
+            head += chunk.slice(0, 4096 - head.length);
+        if (parser === undefined) {
+            pending += chunk;
+            const first = pending.trimStart()[0];
+            if (first === undefined)
+                return;
+            parser =
+                first === '{'
+                    ? compareApiParser(file, builder, 'object', maxLineLength, getHead)
+                    : first === '['
+                        ? compareApiParser(file, builder, 'array', maxLineLength, getHead)
+                        : unifiedParser(file, builder, maxLineLength);
+            chunk = pending;
+            pending = '';
+        }
+        parser.write(chunk);
+    });
+    parser?.end();
+    builder.finishFile();
+    let additions = 0;
+    let deletions = 0;
+    for (const f of builder.files) {
+        additions += f.additions;
+        deletions += f.deletions;
+    }
+    return { files: builder.files, additions, deletions, addedTextTruncated: builder.textTruncated };
+}
+//# sourceMappingURL=diff.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/istanbul.js
+/**
+ * istanbul JSON coverage: `coverage-final.json` (per file `statementMap` + `s`, turned into per-line
+ * hits the way istanbul-lib-coverage's getLineCoverage does: a line's hits are the maximum over
+ * the statements that start on it) and `coverage-summary.json` (totals only). Which of the two a
+ * file is, is decided from its content, so one flag accepts both.
+ */
+
+
+
+
+
+function istanbul_num(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+function summaryRatio(value) {
+    if (!isObject(value))
+        return undefined;
+    const total = istanbul_num(value['total']);
+    const covered = istanbul_num(value['covered']);
+    return total === undefined || covered === undefined ? undefined : ratio(covered, total);
+}
+function branchTotalsOfFinal(entry) {
+    const b = entry['b'];
+    if (!isObject(b))
+        return undefined;
+    let total = 0;
+    let covered = 0;
+    for (const counts of Object.values(b)) {
+        if (!Array.isArray(counts))
+            continue;
+        for (const c of counts) {
+            total += 1;
+            if (typeof c === 'number' && c > 0)
+                covered += 1;
+        }
+    }
+    return ratio(covered, total);
+}
+async function istanbul_parseIstanbul(source) {
+    const file = sourceName(source);
+    const files = new Map();
+    let kind;
+    let summaryTotal;
+    const bad = (problem) => new ReportError({ file, format: 'istanbul', problem, fix: 'Pass the coverage-final.json or coverage-summary.json written by istanbul/nyc/vitest/jest (json or json-summary reporter).' });
+    const setKind = (k, key) => {
+        if (kind !== undefined && kind !== k)
+            throw bad(`mixes coverage-final and coverage-summary entries (at "${key}")`);
+        kind = k;
+    };
+    await streamJson(source, { format: 'istanbul', description: 'an istanbul coverage JSON file (coverage-final.json or coverage-summary.json)', paths: ['$.*'], root: 'object' }, (value, keys, prefix) => {
+        const key = String(keys[0]);
+        const looksLikeFile = isObject(value) && ('statementMap' in value || 's' in value || isObject(value['lines']));
+        // A first entry of another shape: another format altogether, say which.
+        if (kind === undefined && !looksLikeFile)
+            throw wrongFormat(file, 'istanbul', prefix(), 'an istanbul coverage JSON file (coverage-final.json or coverage-summary.json)');
+        if (!isObject(value))
+            throw bad(`has a non-object entry at "${key}"`);
+        if ('statementMap' in value || 's' in value) {
+            setKind('final', key);
+            const statementMap = value['statementMap'];
+            const s = value['s'];
+            if (!isObject(statementMap) || !isObject(s))
+                throw bad(`entry "${key}" lacks statementMap/s objects`);
+            const lines = new LineHits();
+            for (const [id, loc] of Object.entries(statementMap)) {
+                const start = isObject(loc) ? loc['start'] : undefined;
+                const line = isObject(start) ? istanbul_num(start['line']) : undefined;
+                const hits = istanbul_num(s[id]);
+                if (line !== undefined && hits !== undefined)
+                    lines.set(line, hits, 'max');
+            }
+            const path = typeof value['path'] === 'string' ? value['path'] : key;
+            const fc = { path, lines, lineTotals: ratio(lines.coveredCount(), lines.size) };
+            const branches = branchTotalsOfFinal(value);
+            if (branches !== undefined)
+                fc.branchTotals = branches;
+            files.set(path, fc);
+            return;
+        }
+        const lines = summaryRatio(value['lines']);
+        if (lines === undefined)
+            throw bad(`entry "${key}" is neither a coverage-final entry (statementMap, s) nor a summary entry (lines.total, lines.covered)`);
+        setKind('summary', key);
+        const branches = summaryRatio(value['branches']);
+        if (key === 'total') {
+            summaryTotal = branches === undefined ? { lines } : { lines, branches };
+            return;
+        }
+        const fc = { path: key, lineTotals: lines };
+        if (branches !== undefined)
+            fc.branchTotals = branches;
+        files.set(key, fc);
+    });
+    if (kind === undefined)
+        throw bad('has no file entries');
+    if (kind === 'final') {
+        return { format: 'istanbul-final', files, sourceRoots: [], totals: totalsOf(files.values()), hasLineData: true };
+    }
+    return { format: 'istanbul-summary', files, sourceRoots: [], totals: summaryTotal ?? totalsOf(files.values()), hasLineData: false };
+}
+//# sourceMappingURL=istanbul.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/junit.js
+/**
+ * JUnit XML in the shapes real tools write: vitest's junit reporter, jest-junit, pytest
+ * (`--junitxml`), Maven surefire (with `rerunFailingTestsCount`), nested `<testsuites>` /
+ * `<testsuite>`.
+ *
+ * Re-runs: a test identified by (classname or suite, name) may appear several times, in one file
+ * or across files (a retried job). The last result wins; a test whose results differ between
+ * appearances is counted as flaky. surefire writes re-runs inside one `<testcase>`:
+ * `<flakyFailure>`/`<flakyError>` (failed, then passed: passed and flaky) and
+ * `<rerunFailure>`/`<rerunError>` (failed every time: failed, not flaky).
+ */
+
+
+
+const PASSED = 0;
+const FAILED = 1;
+const ERRORED = 2;
+const SKIPPED = 3;
+/** Failure details kept while parsing; more than the output cap so a later pass can free a slot. */
+const STORED_FAILURES_FACTOR = 4;
+const SOURCE_LOCATION = /([\w@.~\-/\\]+\.(?:[cm]?[jt]sx?|py|java|kt|scala|go|rb|cs|php|rs|swift)):(\d+)/g;
+/**
+ * The most telling source location in a failure's text: the test's own file when it appears
+ * (stack traces start in assertion libraries), else the first frame outside node_modules.
+ */
+function failureLocation(text, suite, file) {
+    const suiteName = suite.replace(/\\/g, '/').split(/[./]/).filter(Boolean);
+    const ownNames = new Set([suite.replace(/\\/g, '/'), suiteName[suiteName.length - 1] ?? '']);
+    let first;
+    let count = 0;
+    for (const m of text.matchAll(SOURCE_LOCATION)) {
+        if ((count += 1) > 50)
+            break;
+        const loc = { file: m[1], line: Number(m[2]) };
+        const path = loc.file.replace(/\\/g, '/');
+        if (file !== undefined && (path === file || path.endsWith(`/${file}`)))
+            return loc;
+        const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+        if (file === undefined && (ownNames.has(path) || [...ownNames].some((n) => n !== '' && (path.endsWith(`/${n}`) || base === n))))
+            return loc;
+        if (first === undefined && !path.includes('node_modules/'))
+            first = loc;
+    }
+    return file === undefined ? first : undefined;
+}
+function seconds(value) {
+    if (value === undefined)
+        return 0;
+    // Some tools write "1,234.5" (locale) — drop thousands separators.
+    const n = Number(value.replace(/,/g, ''));
+    return Number.isFinite(n) && n >= 0 ? n : 0;
+}
+/** Accumulates one or more JUnit files into one summary (so re-runs across files are seen). */
+class JunitAccumulator {
+    outcomes = new Map();
+    flakyKeys = new Set();
+    failureDetails = new Map();
+    maxFailures;
+    maxMessageChars;
+    durationSec = 0;
+    attributeOnly = { total: 0, failed: 0, errored: 0, skipped: 0 };
+    constructor(options = {}) {
+        this.maxFailures = options.maxFailures ?? 50;
+        this.maxMessageChars = options.maxMessageChars ?? 1000;
+    }
+    async add(source) {
+        const file = sourceName(source);
+        const suites = [];
+        let current;
+        let capture;
+        let rootTime;
+        let topSuiteTime = 0;
+        let caseTime = 0;
+        let cases = 0;
+        // pytest writes `line` 0-based (item.location); every other producer 1-based.
+        let lineOffset = 0;
+        const topSuiteAttrs = [];
+        const maxChars = this.maxMessageChars;
+        await streamXml(source, { format: 'junit', description: 'a JUnit XML report', root: (name) => name === 'testsuites' || name === 'testsuite' }, {
+            open: (name, attrs, depth) => {
+                if (depth === 0) {
+                    if (attrs['time'] !== undefined)
+                        rootTime = seconds(attrs['time']);
+                    if (/^pytest\b/.test(attrs['name'] ?? ''))
+                        lineOffset = 1;
+                }
+                if (name === 'testsuite') {
+                    // "top" suites: the root <testsuite>, or the children of a root <testsuites>.
+                    if (suites.length === 0 && depth <= 1) {
+                        topSuiteTime += seconds(attrs['time']);
+                        topSuiteAttrs.push(attrs);
+                    }
+                    suites.push({ name: attrs['name'] ?? '', attrs });
+                    return;
+                }
+                if (name === 'testcase') {
+                    const suite = attrs['classname'] ?? suites[suites.length - 1]?.name ?? '';
+                    const testName = attrs['name'] ?? '';
+                    current = { key: `${suite}\u0000${testName}`, suite, name: testName, outcome: PASSED, flakyMarker: false, time: seconds(attrs['time']) };
+                    if (attrs['file'] !== undefined)
+                        current.file = attrs['file'];
+                    const line = Number(attrs['line']) + lineOffset;
+                    if (Number.isInteger(line) && line > 0 && attrs['line'] !== undefined)
+                        current.line = line;
+                    return;
+                }
+                if (current === undefined)
+                    return;
+                switch (name) {
+                    case 'failure':
+                    case 'error': {
+                        const kind = name;
+                        // An <error> outranks a <failure> if a tool writes both.
+                        if (current.outcome !== ERRORED)
+                            current.outcome = kind === 'error' ? ERRORED : FAILED;
+                        const message = attrs['message'] ?? attrs['type'] ?? '';
+                        current.detail ??= { kind, message: message.slice(0, maxChars) };
+                        capture = '';
+                        return;
+                    }
+                    case 'skipped':
+                        if (current.outcome === PASSED)
+                            current.outcome = SKIPPED;
+                        return;
+                    case 'flakyFailure':
+                    case 'flakyError':
+                        current.flakyMarker = true;
+                        return;
+                    default:
+                        // rerunFailure/rerunError accompany a <failure>/<error> already counted.
+                        return;
+                }
+            },
+            close: (name) => {
+                if (name === 'testsuite') {
+                    suites.pop();
+                    return;
+                }
+                if ((name === 'failure' || name === 'error') && current?.detail !== undefined && capture !== undefined) {
+                    if (current.detail.message === '')
+                        current.detail.message = capture.trim().split('\n')[0]?.slice(0, maxChars) ?? '';
+                    if (current.line === undefined) {
+                        const loc = failureLocation(capture, current.suite, current.file);
+                        if (loc !== undefined) {
+                            current.file ??= loc.file;
+                            current.line = loc.line;
+                        }
+                    }
+                    capture = undefined;
+                    return;
+                }
+                if (name === 'testcase' && current !== undefined) {
+                    cases += 1;
+                    caseTime += current.time;
+                    this.record(current);
+                    current = undefined;
+                }
+            },
+            wantText: () => capture !== undefined,
+            text: (text) => {
+                // Keep only the head of the stack trace: enough to find the first location.
+                if (capture !== undefined && capture.length < 4 * maxChars)
+                    capture += text.slice(0, 4 * maxChars);
+            },
+        });
+        if (cases === 0) {
+            // Some generators write only suite attributes; use them rather than report nothing.
+            for (const attrs of topSuiteAttrs) {
+                this.attributeOnly.total += seconds(attrs['tests']);
+                this.attributeOnly.failed += seconds(attrs['failures']);
+                this.attributeOnly.errored += seconds(attrs['errors']);
+                this.attributeOnly.skipped += seconds(attrs['skipped'] ?? attrs['disabled']);
+            }
+            if (topSuiteAttrs.length === 0) {
+                throw new ReportError({ file, format: 'junit', problem: 'contains no <testsuite> or <testcase>', fix: 'Check that the test run wrote its results (the file may be a placeholder).' });
+            }
+        }
+        this.durationSec += rootTime ?? (topSuiteAttrs.length > 0 ? topSuiteTime : caseTime);
+    }
+    record(tc) {
+        const prev = this.outcomes.get(tc.key);
+        if (prev !== undefined && prev !== tc.outcome)
+            this.flakyKeys.add(tc.key);
+        if (tc.flakyMarker && tc.outcome === PASSED)
+            this.flakyKeys.add(tc.key);
+        this.outcomes.set(tc.key, tc.outcome);
+        if ((tc.outcome === FAILED || tc.outcome === ERRORED) && tc.detail !== undefined) {
+            if (this.failureDetails.has(tc.key) || this.failureDetails.size < this.maxFailures * STORED_FAILURES_FACTOR) {
+                const f = { suite: tc.suite, name: tc.name, kind: tc.detail.kind, message: tc.detail.message };
+                if (tc.file !== undefined)
+                    f.file = tc.file;
+                if (tc.line !== undefined)
+                    f.line = tc.line;
+                this.failureDetails.delete(tc.key);
+                this.failureDetails.set(tc.key, f);
+            }
+        }
+        else {
+            this.failureDetails.delete(tc.key);
+        }
+    }
+    result() {
+        let passed = 0;
+        let failed = 0;
+        let errored = 0;
+        let skipped = 0;
+        for (const outcome of this.outcomes.values()) {
+            if (outcome === PASSED)
+                passed += 1;
+            else if (outcome === FAILED)
+                failed += 1;
+            else if (outcome === ERRORED)
+                errored += 1;
+            else
+                skipped += 1;
+        }
+        const a = this.attributeOnly;
+        failed += a.failed;
+        errored += a.errored;
+        skipped += a.skipped;
+        passed += Math.max(0, a.total - a.failed - a.errored - a.skipped);
+        const failures = [...this.failureDetails.values()];
+        return {
+            total: passed + failed + errored + skipped,
+            passed,
+            failed,
+            errored,
+            skipped,
+            flaky: this.flakyKeys.size,
+            durationSec: Math.round(this.durationSec * 1000) / 1000,
+            failures: failures.slice(0, this.maxFailures),
+            failuresTruncated: failed + errored > Math.min(failures.length, this.maxFailures),
+        };
+    }
+}
+async function junit_parseJunit(source, options = {}) {
+    const acc = new JunitAccumulator(options);
+    const sources = Array.isArray(source) ? source : [source];
+    for (const s of sources)
+        await acc.add(s);
+    return acc.result();
+}
+//# sourceMappingURL=junit.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/lcov.js
+/**
+ * lcov tracefile parser (geninfo format: `SF`, `DA`, `LF/LH`, `BRDA`, `BRF/BRH`, `end_of_record`).
+ * Streams line by line; per-file hits go into compact LineHits.
+ */
+
+
+
+
+
+/** Parses a non-negative decimal integer from `s` starting at `from`, up to `to`; NaN if not one. */
+function parseUint(s, from, to) {
+    if (from >= to)
+        return Number.NaN;
+    let n = 0;
+    for (let i = from; i < to; i += 1) {
+        const c = s.charCodeAt(i) - 48;
+        if (c < 0 || c > 9)
+            return Number.NaN;
+        n = n * 10 + c;
+    }
+    return n;
+}
+const RECORD_KEY = /^[A-Z]+:/;
+async function lcov_parseLcov(source, options = {}) {
+    const file = sourceName(source);
+    const files = new Map();
+    let current;
+    let prefix = '';
+    let sawRecord = false;
+    /** Set when the first line is not lcov: keep reading a little to say what the file is. */
+    let notLcov = false;
+    const bad = (lineNo, problem) => new ReportError({ file, format: 'lcov', line: lineNo, problem, fix: 'Regenerate the tracefile with the coverage tool (e.g. vitest --coverage with the lcov reporter).' });
+    const finish = (rec) => {
+        const instrumented = rec.lines.size;
+        // DA records are the truth; LF/LH are used when a tool wrote totals without DA lines.
+        const total = instrumented > 0 ? instrumented : (rec.lf ?? 0);
+        const covered = instrumented > 0 ? rec.lines.coveredCount() : (rec.lh ?? 0);
+        const fc = { path: rec.path, lines: rec.lines, lineTotals: ratio(covered, total) };
+        const brTotal = rec.brf ?? rec.brdaTotal;
+        if (brTotal > 0 || rec.brf !== undefined)
+            fc.branchTotals = ratio(rec.brh ?? rec.brdaHit, brTotal);
+        const existing = files.get(rec.path);
+        if (existing?.lines !== undefined) {
+            // The same file in two records (merged tracefiles): combine hits.
+            existing.lines.mergeFrom(rec.lines, 'sum');
+            existing.lineTotals = ratio(existing.lines.coveredCount(), existing.lines.size);
+        }
+        else {
+            files.set(rec.path, fc);
+        }
+    };
+    await forEachLine(source, 'lcov', { maxLineLength: options.maxLineLength ?? 1024 * 1024 }, (line, lineNo, unterminated) => {
+        if (prefix.length < 4096)
+            prefix += `${line.slice(0, 4096)}\n`;
+        if (notLcov) {
+            if (prefix.length >= 4096)
+                throw wrongFormat(file, 'lcov', prefix, 'an lcov tracefile');
+            return;
+        }
+        if (line.length === 0)
+            return;
+        try {
+            record(line, lineNo);
+        }
+        catch (err) {
+            if (unterminated && current !== undefined) {
+                throw new ReportError({ file, format: 'lcov', line: lineNo, problem: `ends in the middle of a record ("${line.slice(0, 40)}"): the file is truncated`, fix: 'The tool was probably interrupted or the upload cut short; rerun it and pass the complete file.' });
+            }
+            throw err;
+        }
+    });
+    if (notLcov)
+        throw wrongFormat(file, 'lcov', prefix, 'an lcov tracefile');
+    function record(line, lineNo) {
+        // Hot path first: DA records are the vast majority of lines.
+        if (line.startsWith('DA:')) {
+            if (current === undefined)
+                throw bad(lineNo, 'has a DA record outside an SF … end_of_record block');
+            const comma = line.indexOf(',', 3);
+            const comma2 = comma < 0 ? -1 : line.indexOf(',', comma + 1);
+            const lineNum = parseUint(line, 3, comma < 0 ? line.length : comma);
+            // Hits can be negative or huge in some generators (gcov "-1"), clamp rather than reject.
+            const hitsText = line.slice(comma + 1, comma2 < 0 ? line.length : comma2);
+            const hits = Number(hitsText);
+            if (comma < 0 || Number.isNaN(lineNum) || hitsText === '' || Number.isNaN(hits))
+                throw bad(lineNo, `has a malformed DA record "${line.slice(0, 80)}"`);
+            current.lines.set(lineNum, hits);
+            return;
+        }
+        if (line === 'end_of_record') {
+            if (current === undefined)
+                throw bad(lineNo, 'has end_of_record without a preceding SF record');
+            finish(current);
+            current = undefined;
+            return;
+        }
+        if (!RECORD_KEY.test(line)) {
+            if (!sawRecord) {
+                notLcov = true;
+                return;
+            }
+            throw bad(lineNo, `has a line that is not an lcov record: "${line.slice(0, 80)}"`);
+        }
+        sawRecord = true;
+        const colon = line.indexOf(':');
+        const key = line.slice(0, colon);
+        const value = line.slice(colon + 1);
+        switch (key) {
+            case 'SF':
+                if (current !== undefined)
+                    throw bad(lineNo, `starts SF:${value} before end_of_record of ${current.path}`);
+                current = { path: value, startLine: lineNo, lines: new LineHits(), brdaTotal: 0, brdaHit: 0 };
+                return;
+            case 'LF':
+            case 'LH':
+            case 'BRF':
+            case 'BRH': {
+                if (current === undefined)
+                    throw bad(lineNo, `has a ${key} record outside an SF … end_of_record block`);
+                const n = parseUint(value, 0, value.length);
+                if (Number.isNaN(n))
+                    throw bad(lineNo, `has a malformed ${key} record "${line.slice(0, 80)}"`);
+                if (key === 'LF')
+                    current.lf = n;
+                else if (key === 'LH')
+                    current.lh = n;
+                else if (key === 'BRF')
+                    current.brf = n;
+                else
+                    current.brh = n;
+                return;
+            }
+            case 'BRDA': {
+                if (current === undefined)
+                    throw bad(lineNo, 'has a BRDA record outside an SF … end_of_record block');
+                // BRDA:<line>,<block>,<branch>,<taken|->
+                const taken = value.slice(value.lastIndexOf(',') + 1);
+                current.brdaTotal += 1;
+                if (taken !== '-' && taken !== '0')
+                    current.brdaHit += 1;
+                return;
+            }
+            default:
+                // TN, FN, FNDA, FNF, FNH, VER and future keys carry nothing the scorer uses.
+                return;
+        }
+    }
+    if (current !== undefined) {
+        throw new ReportError({
+            file,
+            format: 'lcov',
+            line: current.startLine,
+            problem: `ends inside the record for ${current.path} (no end_of_record): the file is truncated`,
+            fix: 'The tool was probably interrupted or the upload cut short; rerun it and pass the complete file.',
+        });
+    }
+    if (!sawRecord)
+        throw wrongFormat(file, 'lcov', prefix, 'an lcov tracefile');
+    return { format: 'lcov', files, sourceRoots: [], totals: totalsOf(files.values()), hasLineData: true };
+}
+//# sourceMappingURL=lcov.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/sarif.js
+/**
+ * SARIF 2.1.0 (ESLint's SARIF formatter, Semgrep, CodeQL, …): results with their rule metadata,
+ * minus what the log itself says is not a current problem.
+ *
+ * Excluded, and why:
+ * - `kind` other than "fail" (pass, notApplicable, informational, review, open): not findings.
+ * - non-empty `suppressions` (unless every suppression is `rejected`): silenced in the source.
+ * - `baselineState` "unchanged" (present before this change) and "absent" (gone in this change);
+ *   "new", "updated" and results without a baselineState count.
+ * - results whose fingerprint is in the optional baseline SARIF: the fingerprint is
+ *   `ruleId::path::startLine` (the original's `.security-baseline.json` key) or any
+ *   `fingerprints`/`partialFingerprints` value shared with a baseline result of the same rule.
+ *
+ * Severity: `security-severity` (rule or result `properties`, CVSS-like 0–10) gives critical ≥ 9,
+ * high ≥ 7, medium ≥ 4, else low; without it the level maps error → high, warning → medium,
+ * note → low, none → info.
+ */
+
+
+
+const sarif_SEVERITIES = (/* unused pure expression or super */ null && (['critical', 'high', 'medium', 'low', 'info']));
+const str = (v) => (typeof v === 'string' ? v : undefined);
+const sarif_int = (v) => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
+function securitySeverityOf(props) {
+    if (!isObject(props))
+        return undefined;
+    const raw = props['security-severity'];
+    const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw) : Number.NaN;
+    return Number.isFinite(n) ? n : undefined;
+}
+function ruleMeta(rule) {
+    if (!isObject(rule))
+        return { tags: [] };
+    const props = rule['properties'];
+    const tags = isObject(props) && Array.isArray(props['tags']) ? props['tags'].filter((t) => typeof t === 'string').slice(0, 20) : [];
+    const cfg = rule['defaultConfiguration'];
+    const meta = { tags };
+    const id = str(rule['id']);
+    if (id !== undefined)
+        meta.id = id;
+    const level = isObject(cfg) ? str(cfg['level']) : undefined;
+    if (level !== undefined)
+        meta.level = level;
+    const sev = securitySeverityOf(props);
+    if (sev !== undefined)
+        meta.securitySeverity = sev;
+    return meta;
+}
+function rulesOf(component) {
+    if (!isObject(component) || !Array.isArray(component['rules']))
+        return [];
+    return component['rules'].map(ruleMeta);
+}
+/** `file:///a/b%20c.ts` → `/a/b c.ts`; relative URIs are kept relative (repository paths). */
+function uriToPath(uri) {
+    let path = uri;
+    if (/^file:/i.test(path))
+        path = path.replace(/^file:(\/\/[^/]*)?/i, '');
+    try {
+        path = decodeURIComponent(path);
+    }
+    catch {
+        // A stray "%" is not an escape; keep the text as it is.
+    }
+    // file:///C:/x → /C:/x on Windows-generated logs.
+    if (/^\/[A-Za-z]:\//.test(path))
+        path = path.slice(1);
+    return path;
+}
+function severityOf(level, securitySeverity) {
+    if (securitySeverity !== undefined) {
+        if (securitySeverity >= 9)
+            return 'critical';
+        if (securitySeverity >= 7)
+            return 'high';
+        if (securitySeverity >= 4)
+            return 'medium';
+        return 'low';
+    }
+    return level === 'error' ? 'high' : level === 'warning' ? 'medium' : level === 'note' ? 'low' : 'info';
+}
+function messageText(message, max) {
+    if (!isObject(message))
+        return '';
+    const text = str(message['text']) ?? str(message['markdown']) ?? str(message['id']) ?? '';
+    return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+function rawResult(value, run, maxMessageChars) {
+    const raw = { run, message: messageText(value['message'], maxMessageChars), suppressed: false, fingerprints: [] };
+    const ruleId = str(value['ruleId']);
+    const rule = value['rule'];
+    if (ruleId !== undefined)
+        raw.ruleId = ruleId;
+    else if (isObject(rule) && str(rule['id']) !== undefined)
+        raw.ruleId = str(rule['id']);
+    const ruleIndex = sarif_int(value['ruleIndex']) ?? (isObject(rule) ? sarif_int(rule['index']) : undefined);
+    if (ruleIndex !== undefined)
+        raw.ruleIndex = ruleIndex;
+    const tc = isObject(rule) ? rule['toolComponent'] : undefined;
+    const tcIndex = isObject(tc) ? sarif_int(tc['index']) : undefined;
+    if (tcIndex !== undefined)
+        raw.toolComponentIndex = tcIndex;
+    const level = str(value['level']);
+    if (level !== undefined)
+        raw.level = level;
+    const kind = str(value['kind']);
+    if (kind !== undefined)
+        raw.kind = kind;
+    const baselineState = str(value['baselineState']);
+    if (baselineState !== undefined)
+        raw.baselineState = baselineState;
+    const sev = securitySeverityOf(value['properties']);
+    if (sev !== undefined)
+        raw.securitySeverity = sev;
+    const suppressions = value['suppressions'];
+    if (Array.isArray(suppressions) && suppressions.length > 0) {
+        raw.suppressed = suppressions.some((s) => !isObject(s) || s['status'] !== 'rejected');
+    }
+    const locations = value['locations'];
+    const loc = Array.isArray(locations) ? locations[0] : undefined;
+    const phys = isObject(loc) ? loc['physicalLocation'] : undefined;
+    if (isObject(phys)) {
+        const art = phys['artifactLocation'];
+        if (isObject(art)) {
+            const uri = str(art['uri']);
+            if (uri !== undefined)
+                raw.uri = uri;
+            const index = sarif_int(art['index']);
+            if (index !== undefined)
+                raw.artifactIndex = index;
+        }
+        const region = phys['region'];
+        const line = isObject(region) ? sarif_int(region['startLine']) : undefined;
+        if (line !== undefined)
+            raw.line = line;
+    }
+    for (const field of ['fingerprints', 'partialFingerprints']) {
+        const fp = value[field];
+        if (isObject(fp))
+            for (const [k, v] of Object.entries(fp))
+                if (typeof v === 'string')
+                    raw.fingerprints.push(`${k}=${v}`);
+    }
+    return raw;
+}
+async function readLog(source, maxMessageChars) {
+    const file = sourceName(source);
+    const runs = new Map();
+    const results = [];
+    let version;
+    const runMeta = (run) => {
+        let meta = runs.get(run);
+        if (meta === undefined) {
+            meta = { tool: 'unknown', driverRules: [], extensionRules: [], artifacts: new Map() };
+            runs.set(run, meta);
+        }
+        return meta;
+    };
+    await streamJson(source, { format: 'sarif', description: 'a SARIF 2.1.0 log', root: 'object', paths: ['$.version', '$.runs.*.tool', '$.runs.*.results.*', '$.runs.*.artifacts.*'] }, (value, keys) => {
+        if (keys[0] === 'version') {
+            version = typeof value === 'string' ? value : String(value);
+            return;
+        }
+        const run = keys[1];
+        if (keys[2] === 'tool' && isObject(value)) {
+            const meta = runMeta(run);
+            const driver = value['driver'];
+            meta.tool = (isObject(driver) ? str(driver['name']) : undefined) ?? 'unknown';
+            meta.driverRules = rulesOf(driver);
+            const extensions = value['extensions'];
+            meta.extensionRules = Array.isArray(extensions) ? extensions.map(rulesOf) : [];
+        }
+        else if (keys[2] === 'results' && isObject(value)) {
+            runMeta(run);
+            results.push(rawResult(value, run, maxMessageChars));
+        }
+        else if (keys[2] === 'artifacts' && isObject(value)) {
+            const location = value['location'];
+            const uri = isObject(location) ? str(location['uri']) : undefined;
+            if (uri !== undefined)
+                runMeta(run).artifacts.set(keys[3], uri);
+        }
+    });
+    if (version === undefined) {
+        throw new ReportError({ file, format: 'sarif', problem: 'is not a SARIF log: it has no "version" property', fix: 'Pass the SARIF 2.1.0 file written by the analyser (e.g. eslint -f @microsoft/eslint-formatter-sarif, semgrep --sarif, CodeQL).' });
+    }
+    if (version !== '2.1.0') {
+        throw new ReportError({ file, format: 'sarif', problem: `is SARIF version ${version}; only 2.1.0 is supported`, fix: 'Ask the analyser for SARIF 2.1.0 output (the version GitHub code scanning accepts).' });
+    }
+    return { runs, results };
+}
+function resolveRule(raw, meta) {
+    if (meta === undefined)
+        return undefined;
+    const rules = raw.toolComponentIndex !== undefined ? meta.extensionRules[raw.toolComponentIndex] : meta.driverRules;
+    if (raw.ruleIndex !== undefined && rules !== undefined) {
+        const byIndex = rules[raw.ruleIndex];
+        if (byIndex !== undefined)
+            return byIndex;
+    }
+    if (raw.ruleId === undefined)
+        return undefined;
+    const all = [meta.driverRules, ...meta.extensionRules];
+    for (const list of all) {
+        const found = list.find((r) => r.id === raw.ruleId);
+        if (found !== undefined)
+            return found;
+    }
+    // Hierarchical ids ("js/xss/reflected" → rule "js/xss") resolve to the nearest parent.
+    const parent = raw.ruleId.includes('/') ? raw.ruleId.slice(0, raw.ruleId.lastIndexOf('/')) : undefined;
+    return parent === undefined ? undefined : resolveRule({ ...raw, ruleId: parent, ruleIndex: undefined }, meta);
+}
+function pathOf(raw, meta) {
+    const uri = raw.uri ?? (raw.artifactIndex !== undefined ? meta?.artifacts.get(raw.artifactIndex) : undefined);
+    return uri === undefined ? undefined : uriToPath(uri);
+}
+function fingerprintKeys(ruleId, path, raw) {
+    const keys = [`${ruleId}::${path ?? ''}::${raw.line ?? ''}`];
+    for (const fp of raw.fingerprints)
+        keys.push(`${ruleId}::fp::${fp}`);
+    return keys;
+}
+async function sarif_parseSarif(source, options = {}) {
+    const maxFindings = options.maxFindings ?? 100_000;
+    const maxMessageChars = options.maxMessageChars ?? 500;
+    const baselineKeys = new Set();
+    if (options.baseline !== undefined) {
+        const base = await readLog(options.baseline, 0);
+        for (const raw of base.results) {
+            const meta = base.runs.get(raw.run);
+            const ruleId = raw.ruleId ?? resolveRule(raw, meta)?.id ?? '';
+            for (const key of fingerprintKeys(ruleId, pathOf(raw, meta), raw))
+                baselineKeys.add(key);
+        }
+    }
+    const log = await readLog(source, maxMessageChars);
+    const report = {
+        findings: [],
+        excluded: { notFailing: 0, suppressed: 0, unchanged: 0, absent: 0, baseline: 0 },
+        tools: [...new Set([...log.runs.values()].map((r) => r.tool))],
+        truncated: false,
+        total: 0,
+    };
+    for (const raw of log.results) {
+        const meta = log.runs.get(raw.run);
+        const rule = resolveRule(raw, meta);
+        const ruleId = raw.ruleId ?? rule?.id ?? 'unknown';
+        if (raw.kind !== undefined && raw.kind !== 'fail') {
+            report.excluded.notFailing += 1;
+            continue;
+        }
+        if (raw.suppressed) {
+            report.excluded.suppressed += 1;
+            continue;
+        }
+        if (raw.baselineState === 'unchanged' || raw.baselineState === 'absent') {
+            report.excluded[raw.baselineState] += 1;
+            continue;
+        }
+        const path = pathOf(raw, meta);
+        if (baselineKeys.size > 0 && fingerprintKeys(ruleId, path, raw).some((k) => baselineKeys.has(k))) {
+            report.excluded.baseline += 1;
+            continue;
+        }
+        report.total += 1;
+        if (report.findings.length >= maxFindings) {
+            report.truncated = true;
+            continue;
+        }
+        const levelText = raw.level ?? rule?.level ?? 'warning';
+        const level = levelText === 'error' || levelText === 'note' || levelText === 'none' ? levelText : 'warning';
+        const securitySeverity = raw.securitySeverity ?? rule?.securitySeverity;
+        const finding = {
+            tool: meta?.tool ?? 'unknown',
+            ruleId,
+            severity: severityOf(level, securitySeverity),
+            level,
+            tags: rule?.tags ?? [],
+            message: raw.message,
+        };
+        if (securitySeverity !== undefined)
+            finding.securitySeverity = securitySeverity;
+        if (path !== undefined)
+            finding.file = path;
+        if (raw.line !== undefined)
+            finding.line = raw.line;
+        report.findings.push(finding);
+    }
+    return report;
+}
+/** Merges several SARIF reports (ESLint + Semgrep + CodeQL in one scoring run). */
+function sarif_mergeSarif(reports) {
+    const out = { findings: [], excluded: { notFailing: 0, suppressed: 0, unchanged: 0, absent: 0, baseline: 0 }, tools: [], truncated: false, total: 0 };
+    for (const r of reports) {
+        out.findings.push(...r.findings);
+        for (const k of Object.keys(out.excluded))
+            out.excluded[k] += r.excluded[k];
+        out.tools.push(...r.tools.filter((t) => !out.tools.includes(t)));
+        out.truncated ||= r.truncated;
+        out.total += r.total;
+    }
+    return out;
+}
+//# sourceMappingURL=sarif.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/collect.js
+/** Reads report files into ScoringInputs (the impure half of scoring: scoreSession is pure). */
+
+
+
+
+
+
+
+
+async function collect_collectInputs(files, options = {}) {
+    const inputs = {};
+    if (files.junit !== undefined && files.junit.length > 0)
+        inputs.tests = await parseJunit(files.junit);
+    const reports = [];
+    // Sequential on purpose: parsing is CPU-bound, and one report at a time bounds memory.
+    if (files.lcov !== undefined)
+        reports.push(await parseLcov(files.lcov));
+    if (files.istanbul !== undefined)
+        reports.push(await parseIstanbul(files.istanbul));
+    if (files.cobertura !== undefined)
+        reports.push(await parseCobertura(files.cobertura));
+    const coverage = mergeCoverage(reports);
+    if (coverage !== undefined)
+        inputs.coverage = summarizeCoverage(coverage);
+    if (files.sarif !== undefined && files.sarif.length > 0) {
+        const sarif = [];
+        for (const f of files.sarif)
+            sarif.push(await parseSarif(f, files.sarifBaseline === undefined ? {} : { baseline: files.sarifBaseline }));
+        inputs.findings = mergeSarif(sarif).findings;
+    }
+    if (files.diff !== undefined) {
+        inputs.diff = await parseDiff(files.diff, options.classes === undefined ? {} : { classes: options.classes });
+        if (coverage !== undefined) {
+            const changed = changedLineCoverage(inputs.diff, coverage);
+            if (changed !== undefined)
+                inputs.changedLineCoverage = changed;
+        }
+    }
+    if (options.prText !== undefined)
+        inputs.prText = options.prText;
+    if (options.session !== undefined)
+        inputs.session = options.session;
+    return inputs;
+}
+//# sourceMappingURL=collect.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/categories/context.js
+/** What every category rule reads: the inputs, the rubric, and the diff's files as the rubric classifies them. */
+
+function context_buildContext(inputs, rubric) {
+    const classify = makeClassifier(rubric.files);
+    const changed = [];
+    const deleted = [];
+    for (const file of inputs.diff?.files ?? []) {
+        const entry = { file, kind: classify(file.path) };
+        (file.status === 'deleted' ? deleted : changed).push(entry);
+    }
+    return { inputs, rubric, changed, deleted };
+}
+const context_round2 = (n) => Math.round(n * 100) / 100;
+const MAX_EVIDENCE = 10;
+function context_line(category, points, reason, evidence = []) {
+    // Evidence is for reading: repeated items (the same term on several lines) are shown once.
+    const unique = [...new Set(evidence)];
+    const ev = unique.slice(0, MAX_EVIDENCE);
+    if (unique.length > MAX_EVIDENCE)
+        ev.push(`… and ${unique.length - MAX_EVIDENCE} more`);
+    return { category, points: context_round2(points) + 0, reason, evidence: ev };
+}
+/** Adds a negative "capped" line when the positive lines of a category exceed its cap. */
+function context_capped(category, lines, cap) {
+    const positive = context_round2(lines.reduce((s, l) => s + Math.max(0, l.points), 0));
+    if (positive > cap)
+        lines.push(context_line(category, cap - positive, `capped at the ${category} weight (${cap})`, [`earned ${positive}`]));
+    return lines;
+}
+function context_testFilesChanged(ctx) {
+    return ctx.changed.filter((c) => c.kind === 'test' && (c.file.additions > 0 || c.file.status === 'added'));
+}
+/** Added lines of code (not comments) of files of the given kinds. */
+function context_addedCode(files) {
+    const out = [];
+    for (const c of files)
+        for (const text of c.file.addedText)
+            out.push({ path: c.file.path, text });
+    return out;
+}
+//# sourceMappingURL=context.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/categories/bug-fix.js
+/**
+ * bug_fix (weight 2). The original awarded points only when the PR description contains
+ * bug/fix/error/issue/bugfix/resolve/correct, and the full weight only with repository-specific
+ * documents (.cursor/BUG_LOG.md, docs/error-patterns.md) plus a test in the diff; otherwise 1.
+ * Here: a fix announced in the title or body (whole words) earns half the weight, and the full
+ * weight when the change also adds or changes a test (the regression test for the fix).
+ */
+
+
+function bug_fix_scoreBugFix(ctx) {
+    const w = ctx.rubric.weights.bug_fix;
+    const pr = ctx.inputs.prText;
+    if (w === 0 || pr === undefined)
+        return [];
+    const match = termMatcher(ctx.rubric.bug_fix.terms);
+    const term = match(pr.title) ?? match(pr.body);
+    if (term === undefined)
+        return [line('bug_fix', 0, 'the PR text announces no fix')];
+    const tests = testFilesChanged(ctx);
+    if (tests.length > 0)
+        return [line('bug_fix', w, `a fix ("${term}") with a test`, tests.map((t) => t.file.path))];
+    return [line('bug_fix', w / 2, `a fix ("${term}") without a test in the change`, [pr.title])];
+}
+//# sourceMappingURL=bug-fix.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/categories/docs.js
+/**
+ * docs (weight 1). The original: only if the diff touches docs/; 1.0 for engineering-decisions.md,
+ * 0.25 for a "Last Updated: <today>" stamp, else 0.1. Here: decision records and changelogs
+ * (full_credit_paths) or at least full_credit_lines added doc lines earn the weight; a smaller doc
+ * change earns partial_points.
+ */
+
+
+function docs_scoreDocs(ctx) {
+    const w = ctx.rubric.weights.docs;
+    if (w === 0 || ctx.inputs.diff === undefined)
+        return [];
+    const docs = ctx.changed.filter((c) => c.kind === 'doc' && c.file.additions > 0);
+    if (docs.length === 0)
+        return [line('docs', 0, 'no documentation added or changed')];
+    const paths = docs.map((d) => d.file.path);
+    const full = paths.filter(globMatcher(ctx.rubric.docs.full_credit_paths));
+    const added = docs.reduce((s, d) => s + d.file.additions, 0);
+    if (full.length > 0)
+        return [line('docs', w, 'decision record or changelog updated', full)];
+    if (added >= ctx.rubric.docs.full_credit_lines)
+        return [line('docs', w, `${added} documentation lines added`, paths)];
+    return [line('docs', Math.min(w, ctx.rubric.docs.partial_points), `small documentation change (${added} line${added === 1 ? '' : 's'})`, paths)];
+}
+//# sourceMappingURL=docs.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/categories/penalties.js
+
+function failingCi(ctx) {
+    const tests = ctx.inputs.tests;
+    if (tests === undefined)
+        return undefined;
+    const bad = tests.failed + tests.errored;
+    if (bad === 0)
+        return undefined;
+    const names = tests.failures.map((f) => `${f.suite} › ${f.name}${f.file === undefined ? '' : ` (${f.file}${f.line === undefined ? '' : `:${f.line}`})`}`);
+    return line('failing_ci', ctx.rubric.penalties.failing_ci, `${tests.failed} failed and ${tests.errored} errored of ${tests.total} tests`, names);
+}
+function missingTests(ctx) {
+    const { inputs, rubric } = ctx;
+    const below = rubric.penalty_rules.missing_tests_below_pct;
+    const source = ctx.changed.filter((c) => c.kind === 'source' && c.file.additions > 0);
+    if (source.length === 0)
+        return undefined;
+    const changed = inputs.changedLineCoverage;
+    if (changed !== undefined && changed.total > 0 && changed.pct !== null) {
+        if (changed.pct >= below)
+            return undefined;
+        return line('missing_tests', rubric.penalties.missing_tests, `only ${changed.pct}% of the new code lines ran in tests (< ${below}%)`, [`${changed.covered}/${changed.total} changed lines covered`]);
+    }
+    const pct = inputs.coverage?.lines.pct;
+    if (pct === undefined || pct === null)
+        return undefined;
+    if (testFilesChanged(ctx).length > 0 || pct >= below)
+        return undefined;
+    return line('missing_tests', rubric.penalties.missing_tests, `source changed with no test change and line coverage ${pct}% (< ${below}%)`, source.map((s) => s.file.path));
+}
+function regression(ctx) {
+    const { inputs, rubric } = ctx;
+    const reasons = [];
+    const base = inputs.session?.baseline;
+    const pct = inputs.coverage?.lines.pct;
+    if (base?.linesPct !== undefined && pct !== undefined && pct !== null && base.linesPct - pct >= rubric.penalty_rules.regression_coverage_drop_pct) {
+        reasons.push(`line coverage fell from ${base.linesPct}% to ${pct}%`);
+    }
+    if (base?.testsTotal !== undefined && inputs.tests !== undefined && inputs.tests.total < base.testsTotal) {
+        reasons.push(`test count fell from ${base.testsTotal} to ${inputs.tests.total}`);
+    }
+    const deletedTests = ctx.deleted.filter((d) => d.kind === 'test').map((d) => d.file.path);
+    if (deletedTests.length > 0 && testFilesChanged(ctx).length === 0)
+        reasons.push(`test files deleted with no test added: ${deletedTests.join(', ')}`);
+    if (reasons.length === 0)
+        return undefined;
+    return line('regression', rubric.penalties.regression, reasons[0], reasons);
+}
+function penalties_scorePenalties(ctx) {
+    const out = [];
+    const failing = failingCi(ctx);
+    if (failing !== undefined)
+        out.push(failing);
+    else {
+        const missing = missingTests(ctx);
+        if (missing !== undefined)
+            out.push(missing);
+    }
+    const reg = regression(ctx);
+    if (reg !== undefined)
+        out.push(reg);
+    return out;
+}
+//# sourceMappingURL=penalties.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/categories/performance.js
+/**
+ * performance (weight 1). As the original: the full weight for an added or changed benchmark /
+ * load test, or for at least min_lines added code lines (comments excluded) with a performance
+ * term; 1 to min_lines − 1 such lines earn floor(weight / 2) (0 with the default weight, as in
+ * the original's integer division).
+ */
+
+
+
+function performance_scorePerformance(ctx) {
+    const w = ctx.rubric.weights.performance;
+    if (w === 0 || ctx.inputs.diff === undefined)
+        return [];
+    const isPerfTest = globMatcher(ctx.rubric.performance.test_paths);
+    const perfTests = ctx.changed.filter((c) => c.file.additions > 0 && isPerfTest(c.file.path)).map((c) => c.file.path);
+    if (perfTests.length > 0)
+        return [line('performance', w, 'benchmark or load test added or changed', perfTests)];
+    const match = termMatcher(ctx.rubric.performance.terms);
+    const hits = [];
+    for (const c of ctx.changed) {
+        if (c.kind !== 'source')
+            continue;
+        for (const text of c.file.addedText) {
+            if (isCommentLine(text))
+                continue;
+            const term = match(text);
+            if (term !== undefined)
+                hits.push(`${c.file.path}: ${term}`);
+        }
+    }
+    if (hits.length === 0)
+        return [];
+    if (hits.length >= ctx.rubric.performance.min_lines)
+        return [line('performance', w, `${hits.length} added code lines do performance work`, hits)];
+    return [line('performance', Math.floor(w / 2), `${hits.length} added code line${hits.length > 1 ? 's' : ''} with a performance term (fewer than ${ctx.rubric.performance.min_lines})`, hits)];
+}
+//# sourceMappingURL=performance.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/categories/security.js
+/**
+ * security (positive cap = weight 2; negatives not capped). The original read Semgrep results,
+ * kept security rules, kept findings in changed files (its "CRITICAL FIX": repo-wide findings
+ * used to count), and scored the worst: ERROR −3 ("critical"), WARNING −1 (−2 in tenant-sensitive
+ * paths); with none, +1, +1 for hardening patterns, +1 for security docs.
+ * Here the findings come from SARIF (suppressions and baselines already applied); the worst
+ * severity in scope scores severity_points (critical −3, high −2, medium −1, −1 more in
+ * sensitive paths); the hardening and docs points are only given when nothing is in scope.
+ * A critical finding also caps the whole score (see score.ts, "security_blocker").
+ */
+
+
+
+
+
+function isSecurityFinding(f, rubric) {
+    if (f.securitySeverity !== undefined)
+        return true;
+    const haystack = `${f.ruleId} ${f.tags.join(' ')}`.toLowerCase();
+    return rubric.security.relevance_terms.some((t) => haystack.includes(t.toLowerCase()));
+}
+/** Security findings that belong to this change (all of them when there is no diff). */
+function security_securityFindingsInScope(ctx) {
+    const findings = (ctx.inputs.findings ?? []).filter((f) => isSecurityFinding(f, ctx.rubric));
+    if (ctx.inputs.diff === undefined || !ctx.rubric.security.changed_files_only)
+        return findings;
+    const index = new PathIndex(ctx.changed.map((c) => [c.file.path, true]));
+    return findings.filter((f) => f.file !== undefined && index.find(f.file) === true);
+}
+const where = (f) => `${f.ruleId}@${f.file ?? '?'}${f.line === undefined ? '' : `:${f.line}`}`;
+function security_scoreSecurity(ctx) {
+    const { rubric, inputs } = ctx;
+    if (inputs.findings === undefined)
+        return [line('security', 0, 'no SARIF given: security not evaluated')];
+    const inScope = security_securityFindingsInScope(ctx);
+    if (inScope.length > 0) {
+        const rank = (s) => SEVERITIES.indexOf(s);
+        const worst = inScope.reduce((w, f) => (rank(f.severity) < rank(w) ? f.severity : w), 'info');
+        const offenders = inScope.filter((f) => f.severity === worst).map(where);
+        let points = rubric.security.severity_points[worst];
+        let reason = `worst security finding in the change is ${worst} (${inScope.length} in scope)`;
+        if (worst === 'medium') {
+            const sensitive = globMatcher(rubric.security.sensitive_paths);
+            if (inScope.some((f) => f.severity === 'medium' && f.file !== undefined && sensitive(f.file))) {
+                points += rubric.security.sensitive_extra;
+                reason += ', in a sensitive path';
+            }
+        }
+        return [line('security', points, reason, offenders)];
+    }
+    const w = rubric.weights.security;
+    const out = [];
+    const outside = (inputs.findings ?? []).filter((f) => isSecurityFinding(f, rubric)).length;
+    out.push(line('security', Math.min(w, rubric.security.clean_points), 'no security finding in the change', outside > 0 ? [`${outside} security findings outside the changed files are not this change's`] : []));
+    const hardening = termMatcher(rubric.security.improvement_terms);
+    const hits = [];
+    for (const c of ctx.changed) {
+        if (c.kind !== 'source')
+            continue;
+        for (const text of c.file.addedText) {
+            const term = isCommentLine(text) ? undefined : hardening(text);
+            if (term !== undefined)
+                hits.push(`${c.file.path}: ${term}`);
+        }
+    }
+    if (hits.length > 0)
+        out.push(line('security', rubric.security.improvement_points, 'added code uses a hardening pattern', [...new Set(hits)]));
+    const secDocs = ctx.changed.filter((c) => c.kind === 'doc' && /security/i.test(c.file.path)).map((c) => c.file.path);
+    if (secDocs.length > 0)
+        out.push(line('security', rubric.security.docs_points, 'security documentation changed', secDocs));
+    return capped('security', out, w);
+}
+//# sourceMappingURL=security.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/categories/tests.js
+/**
+ * tests (cap = weight, 3 by default). The original's items, with its stubs replaced by
+ * measurements:
+ * - test files added or changed (the original: `+++` lines of test-looking paths) → 1;
+ * - "coverage increase ≥ 5%" was a stub (assumed whenever coverage > 0 and tests were added);
+ *   here: the new code's changed-line coverage ≥ changed_lines_pct, or overall line coverage up
+ *   ≥ coverage_increase_pct points over the session baseline → 1;
+ * - integration / e2e tests changed → 0.5;
+ * - test quality: added test code asserts or mocks → 0.5;
+ * - critical-module impact: changed tests name auth, tenant, database, … → 0.5.
+ */
+
+
+
+function tests_scoreTests(ctx) {
+    const { rubric, inputs } = ctx;
+    const w = rubric.weights.tests;
+    if (w === 0)
+        return [];
+    const p = rubric.tests.points;
+    const out = [];
+    const tests = testFilesChanged(ctx);
+    const paths = tests.map((t) => t.file.path);
+    if (inputs.diff === undefined)
+        out.push(line('tests', 0, 'no diff given: test changes not evaluated'));
+    else if (tests.length > 0)
+        out.push(line('tests', p.test_files, `${tests.length} test file${tests.length > 1 ? 's' : ''} added or changed`, paths));
+    else
+        out.push(line('tests', 0, 'no test file added or changed'));
+    const changed = inputs.changedLineCoverage;
+    const baseline = inputs.session?.baseline?.linesPct;
+    const linesPct = inputs.coverage?.lines.pct;
+    if (changed !== undefined && changed.total > 0 && changed.pct !== null && changed.pct >= rubric.tests.changed_lines_pct) {
+        out.push(line('tests', p.changed_lines_covered, `new code is covered: ${changed.pct}% of ${changed.total} changed lines ≥ ${rubric.tests.changed_lines_pct}%`, [`${changed.covered}/${changed.total} changed lines ran`]));
+    }
+    else if (baseline !== undefined && linesPct !== undefined && linesPct !== null && linesPct - baseline >= rubric.tests.coverage_increase_pct) {
+        out.push(line('tests', p.changed_lines_covered, `line coverage rose ${Math.round((linesPct - baseline) * 100) / 100} points over the baseline`, [`${baseline}% → ${linesPct}%`]));
+    }
+    else if (changed !== undefined && changed.total > 0) {
+        out.push(line('tests', 0, `changed-line coverage ${changed.pct ?? 0}% is below ${rubric.tests.changed_lines_pct}%`, [`${changed.covered}/${changed.total} changed lines ran`]));
+    }
+    if (tests.length > 0) {
+        const isIntegration = globMatcher(rubric.tests.integration_paths);
+        const integration = paths.filter(isIntegration);
+        if (integration.length > 0)
+            out.push(line('tests', p.integration, 'integration or end-to-end tests changed', integration));
+        const code = addedCode(tests);
+        const quality = termMatcher(rubric.tests.quality_terms);
+        const asserting = code.filter((c) => quality(c.text) !== undefined);
+        if (asserting.length > 0) {
+            out.push(line('tests', p.quality, 'added test code asserts or mocks', [...new Set(asserting.map((c) => `${c.path}: ${quality(c.text) ?? ''}`))]));
+        }
+        const critical = termMatcher(rubric.tests.critical_module_terms);
+        const hits = [...new Set([...paths.filter((x) => critical(x.replace(/[/._-]/g, ' ')) !== undefined), ...code.filter((c) => critical(c.text) !== undefined).map((c) => c.path)])];
+        if (hits.length > 0)
+            out.push(line('tests', p.critical_modules, 'tests touch critical modules (auth, tenant, database, …)', hits));
+    }
+    return capped('tests', out, w);
+}
+//# sourceMappingURL=tests.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/digest.js
+/** Stable digests: the same inputs give the same digest whatever the key order. */
+
+function digest_canonical(value) {
+    if (Array.isArray(value))
+        return value.map(digest_canonical);
+    if (value instanceof Map)
+        return digest_canonical(Object.fromEntries(value));
+    if (typeof value === 'object' && value !== null) {
+        const out = {};
+        for (const key of Object.keys(value).sort()) {
+            const v = value[key];
+            if (v !== undefined)
+                out[key] = digest_canonical(v);
+        }
+        return out;
+    }
+    return value;
+}
+function digest_digestOf(value) {
+    return `sha256:${createHash('sha256').update(JSON.stringify(digest_canonical(value)) ?? 'null').digest('hex')}`;
+}
+//# sourceMappingURL=digest.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/scoring/score.js
+/**
+ * scoreSession: a pure function from inputs and rubric to a score whose every point is a
+ * breakdown line. Reading of the original (original-system.md §7), decision by decision:
+ * - total = sum of the categories and penalties; every line is kept, so the total is the sum of
+ *   the breakdown by construction (tested, including by property tests);
+ * - "If CI reports critical security issue, auto set score ≤ −3": a critical security finding in
+ *   scope adds a `security_blocker` line that brings the total down to blocker_cap when it is
+ *   above it;
+ * - decision bands on the score: < −3 BLOCK, ≤ 3 REQUEST_CHANGES, else APPROVE; so a critical
+ *   finding alone (score capped to exactly −3) is REQUEST_CHANGES, as in the original, unless
+ *   the rubric sets decision.block_on_critical;
+ * - the "stabilised score" is the original's `score × sqrt(max(files, 1) / 10)`, stored beside
+ *   the score for analytics and not used for the decision (as in the original);
+ * - normalized: the score mapped linearly onto 0–100 over the range the rubric can reach (the
+ *   original's normalize_score was a placeholder).
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** The lowest and highest score the rubric can give. */
+function scoreRange(rubric) {
+    const { weights: w, tests, security: s, penalties: p } = rubric;
+    const testsMax = Math.min(w.tests, Object.values(tests.points).reduce((a, b) => a + b, 0));
+    const securityMax = Math.min(w.security, s.clean_points + s.improvement_points + s.docs_points);
+    const max = testsMax + w.bug_fix + w.docs + w.performance + securityMax;
+    const sp = s.severity_points;
+    const securityMin = Math.min(sp.critical, sp.high, sp.medium + s.sensitive_extra, sp.low, sp.info, 0);
+    const min = Math.min(Math.min(p.failing_ci, p.missing_tests, 0) + Math.min(p.regression, 0) + securityMin, s.blocker_cap);
+    return { min: round2(min), max: round2(max) };
+}
+function score_normalizeScore(score, range) {
+    if (range.max <= range.min)
+        return 50;
+    const n = ((score - range.min) / (range.max - range.min)) * 100;
+    return Math.round(Math.min(100, Math.max(0, n)) * 10) / 10;
+}
+function score_decide(score, rubric, ctx, critical) {
+    if (critical && rubric.decision.block_on_critical) {
+        return { decision: 'BLOCK', reason: `a critical security finding is in the change (score ${score}; block_on_critical is on)` };
+    }
+    if (score < rubric.decision.block_below) {
+        const failing = (ctx.inputs.tests?.failed ?? 0) + (ctx.inputs.tests?.errored ?? 0) > 0;
+        const why = critical ? ' with critical issues (critical security finding)' : failing ? ' with critical issues (failing tests)' : '';
+        return { decision: 'BLOCK', reason: `score ${score} is below ${rubric.decision.block_below}${why}` };
+    }
+    if (score <= rubric.decision.approve_above)
+        return { decision: 'REQUEST_CHANGES', reason: `score ${score} is at most ${rubric.decision.approve_above}` };
+    return { decision: 'APPROVE', reason: `score ${score} is above ${rubric.decision.approve_above} (human review still required)` };
+}
+function score_scoreSession(inputs, rubric = DEFAULT_RUBRIC) {
+    const ctx = buildContext(inputs, rubric);
+    const breakdown = [...scoreTests(ctx), ...scoreBugFix(ctx), ...scoreDocs(ctx), ...scorePerformance(ctx), ...scoreSecurity(ctx), ...scorePenalties(ctx)];
+    let total = round2(breakdown.reduce((s, l) => s + l.points, 0));
+    const inScope = inputs.findings === undefined ? [] : securityFindingsInScope(ctx);
+    const critical = inScope.filter((f) => f.severity === 'critical');
+    if (critical.length > 0 && total > rubric.security.blocker_cap) {
+        breakdown.push(line('security_blocker', rubric.security.blocker_cap - total, `a critical security finding caps the score at ${rubric.security.blocker_cap}`, critical.map((f) => `${f.ruleId}@${f.file ?? '?'}${f.line === undefined ? '' : `:${f.line}`}`)));
+        total = round2(breakdown.reduce((s, l) => s + l.points, 0));
+    }
+    const score = total + 0; // + 0 turns -0 into 0
+    const categories = {};
+    for (const key of ['tests', 'bug_fix', 'docs', 'performance', 'security', 'failing_ci', 'missing_tests', 'regression', 'security_blocker']) {
+        categories[key] = round2(breakdown.filter((l) => l.category === key).reduce((s, l) => s + l.points, 0)) + 0;
+    }
+    const range = scoreRange(rubric);
+    const files = inputs.diff?.files.length ?? 0;
+    const stabilizedScore = round2(score * Math.sqrt(Math.max(files, 1) / rubric.stabilization.reference_files)) + 0;
+    const { decision, reason } = score_decide(score, rubric, ctx, critical.length > 0);
+    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+    for (const f of inputs.findings ?? [])
+        bySeverity[f.severity] += 1;
+    const t = inputs.tests;
+    const changed = inputs.changedLineCoverage;
+    const coverage = {
+        lines: inputs.coverage?.lines ?? ratio(0, 0),
+        changedLines: changed === undefined ? ratio(0, 0) : { covered: changed.covered, total: changed.total, pct: changed.pct },
+    };
+    if (inputs.coverage?.branches !== undefined)
+        coverage.branches = inputs.coverage.branches;
+    return {
+        score,
+        stabilizedScore,
+        normalized: score_normalizeScore(score, range),
+        range,
+        decision,
+        decisionReason: reason,
+        breakdown,
+        categories,
+        tests: { total: t?.total ?? 0, passed: t?.passed ?? 0, failed: t?.failed ?? 0, errored: t?.errored ?? 0, skipped: t?.skipped ?? 0, flaky: t?.flaky ?? 0, durationSec: t?.durationSec ?? 0 },
+        coverage,
+        findings: { total: inputs.findings?.length ?? 0, bySeverity, securityInScope: inScope.length },
+        evaluated: {
+            tests: t !== undefined,
+            coverage: inputs.coverage !== undefined,
+            changedLines: changed !== undefined,
+            findings: inputs.findings !== undefined,
+            diff: inputs.diff !== undefined,
+            prText: inputs.prText !== undefined,
+        },
+        inputsDigest: digestOf(inputs),
+        rubricDigest: digestOf(rubric),
+    };
+}
+//# sourceMappingURL=score.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/app/reward/claim.js
+/**
+ * Exactly-once claim of a session's scoring. Only one racing run can win it, whatever cache scope
+ * each run lives in: the claim is a git ref created through the REST API
+ * (`POST /repos/{o}/{r}/git/refs`), which GitHub creates atomically — the second create of the same
+ * ref answers 422 "Reference already exists".
+ *
+ * - The winner also records itself in a holder ref (`claim-holders/<claim>/<run>-<attempt>`), so a
+ *   later run can tell a live holder from one whose run ended without a score (cancelled, killed).
+ * - A claim whose holder ended without a published score is stale: the next run claims the next
+ *   generation (`<claim>.r1`, `.r2`, …) — again by an atomic create, so racing recoverers still
+ *   elect one winner.
+ * - On success the claim ref is kept: it is the cross-scope record that the session was scored.
+ *   When scoring fails the winner deletes it, so a later run can retry.
+ * - Without `contents: write` (403) the claim falls back to an immutable cache key
+ *   (`aps-claim-<session>`): first writer wins, but only within one cache scope (documented).
+ */
+
+
+
+const CLAIM_REF_PREFIX = 'refs/auto-pr-sessions/claims/';
+const HOLDER_REF_PREFIX = 'refs/auto-pr-sessions/claim-holders/';
+const CLAIM_CACHE_PREFIX = 'aps-claim-';
+/** Relative (the cache version hashes the path list, so it must be the same string in every run). */
+const CLAIM_CACHE_DIR = '.auto-pr-sessions/claim';
+/** Stale generations tried before giving up (each needs a holder that ended without a score). */
+const MAX_GENERATIONS = 5;
+function claim_status(err) {
+    const s = err.status;
+    return typeof s === 'number' ? s : undefined;
+}
+function claim_message(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+/** A git-ref-safe name for a session id (ids are already [A-Za-z0-9._-]; this guards `..` and the like). */
+function claimName(sessionId) {
+    const safe = sessionId.replace(/[^A-Za-z0-9._-]/g, '-').replace(/\.{2,}/g, '.').replace(/^[.-]+/, '').replace(/\.lock$/i, '-lock');
+    if (safe === sessionId && safe !== '')
+        return safe;
+    return `${safe || 'session'}-${createHash('sha256').update(sessionId).digest('hex').slice(0, 8)}`;
+}
+const generationName = (base, gen) => (gen === 0 ? base : `${base}.r${gen}`);
+async function holderOf(ctx, github, name) {
+    const prefix = `${HOLDER_REF_PREFIX}${name}/`;
+    let holders;
+    try {
+        const res = await github.rest.git.listMatchingRefs({ owner: ctx.owner, repo: ctx.repo, ref: prefix.slice('refs/'.length) });
+        holders = res.data
+            .map((r) => r.ref)
+            .filter((r) => r.startsWith(prefix))
+            .map((r) => /^(\d+)-(\d+)$/.exec(r.slice(prefix.length)))
+            .filter((m) => m !== null)
+            .map((m) => ({ runId: m[1], attempt: Number(m[2]) }));
+    }
+    catch (err) {
+        return { state: 'unknown', who: `holder of ${name} unreadable (${claim_message(err)})` };
+    }
+    if (holders.length === 0)
+        return { state: 'unknown', who: 'a run that has not recorded itself yet' };
+    const states = [];
+    for (const h of holders) {
+        const who = `run ${h.runId} (attempt ${h.attempt})`;
+        if (h.runId === ctx.runId) {
+            // an earlier attempt of this very run ended: it cannot still be scoring
+            states.push({ state: h.attempt < Number(ctx.runAttempt) ? 'dead' : 'alive', who });
+            continue;
+        }
+        try {
+            const run = await github.rest.actions.getWorkflowRun({ owner: ctx.owner, repo: ctx.repo, run_id: Number(h.runId) });
+            states.push({ state: run.data.status === 'completed' ? 'dead' : 'alive', who: `${who}, ${run.data.status ?? 'unknown status'}` });
+        }
+        catch (err) {
+            states.push(claim_status(err) === 404 ? { state: 'dead', who: `${who}, deleted` } : { state: 'unknown', who: `${who}, status unreadable (${claim_message(err)})` });
+        }
+    }
+    const alive = states.find((s) => s.state === 'alive');
+    if (alive)
+        return alive;
+    const unknown = states.find((s) => s.state === 'unknown');
+    if (unknown)
+        return unknown;
+    return { state: 'dead', who: states.map((s) => s.who).join('; ') };
+}
+async function createRef(ctx, github, ref, sha) {
+    await github.rest.git.createRef({ owner: ctx.owner, repo: ctx.repo, ref, sha });
+}
+async function deleteRef(ctx, github, ref) {
+    try {
+        await github.rest.git.deleteRef({ owner: ctx.owner, repo: ctx.repo, ref: ref.slice('refs/'.length) });
+        return true;
+    }
+    catch (err) {
+        if (claim_status(err) === 422 || claim_status(err) === 404)
+            return true; // already gone
+        ctx.log.warn(`could not delete ${ref}: ${claim_message(err)}`);
+        return false;
+    }
+}
+async function defaultBranchSha(ctx, github) {
+    try {
+        const res = await github.rest.repos.getBranch({ owner: ctx.owner, repo: ctx.repo, branch: ctx.defaultBranch });
+        return res.data.commit.sha;
+    }
+    catch {
+        return null;
+    }
+}
+function gitRefClaim(ctx, github, name) {
+    const claimRef = `${CLAIM_REF_PREFIX}${name}`;
+    const holderRef = `${HOLDER_REF_PREFIX}${name}/${ctx.runId}-${ctx.runAttempt}`;
+    return {
+        method: 'git-ref',
+        name: claimRef,
+        release: async () => {
+            const ok = await deleteRef(ctx, github, claimRef);
+            await deleteRef(ctx, github, holderRef);
+            return ok ? `claim ${claimRef} released: a later run can score this session` : `claim ${claimRef} could not be released; delete it (git push origin :${claimRef}) to let a later run score this session`;
+        },
+    };
+}
+async function cacheKeyClaim(ctx, sessionId) {
+    const key = `${CLAIM_CACHE_PREFIX}${claimName(sessionId)}`;
+    const dir = join(ctx.workspace, CLAIM_CACHE_DIR);
+    try {
+        const cache = await Promise.all(/* import() */[__nccwpck_require__.e(734), __nccwpck_require__.e(356)]).then(__nccwpck_require__.bind(__nccwpck_require__, 29356));
+        await mkdir(dir, { recursive: true });
+        await writeFile(join(dir, 'claim.json'), JSON.stringify({ sessionId, runId: ctx.runId, attempt: ctx.runAttempt }));
+        const id = await cache.saveCache([CLAIM_CACHE_DIR], key);
+        if (id === -1)
+            return { kind: 'lost', reason: `the claim cache key ${key} is held by another run of this cache scope (or the cache service refused it)` };
+    }
+    catch (err) {
+        return { kind: 'unavailable', reason: `the cache-key claim ${key} failed: ${claim_message(err)}` };
+    }
+    finally {
+        await rm(dir, { recursive: true, force: true });
+    }
+    const claim = {
+        method: 'cache-key',
+        name: key,
+        release: async () => {
+            if (!ctx.github)
+                return `claim ${key} kept (no token to delete it): a later run in this cache scope cannot score this session until the cache entry is evicted`;
+            try {
+                await ctx.github.rest.actions.deleteActionsCacheByKey({ owner: ctx.owner, repo: ctx.repo, key, ref: ctx.ref });
+                return `claim ${key} released: a later run can score this session`;
+            }
+            catch (err) {
+                return `claim ${key} could not be released (${claim_message(err)}; needs actions: write): it lasts until the cache entry is evicted`;
+            }
+        },
+    };
+    return {
+        kind: 'won',
+        claim,
+        note: `claimed with cache key ${key}: the token cannot create git refs (grant contents: write); a cache-key claim is atomic within one cache scope only`,
+    };
+}
+/** Tries to claim the scoring of `sessionId`, whose head commit is `headSha` (null when unknown). */
+async function claim_claimSession(ctx, sessionId, headSha) {
+    const github = ctx.github;
+    if (!github)
+        return cacheKeyClaim(ctx, sessionId);
+    const base = claimName(sessionId);
+    let sha = headSha && /^[0-9a-f]{40}$/.test(headSha) ? headSha : await defaultBranchSha(ctx, github);
+    if (!sha)
+        return { kind: 'unavailable', reason: 'no commit to point the claim ref at (head commit unknown and the default branch unreadable)' };
+    let retriedSha = false;
+    const stale = [];
+    for (let gen = 0; gen <= MAX_GENERATIONS; gen++) {
+        const name = generationName(base, gen);
+        const ref = `${CLAIM_REF_PREFIX}${name}`;
+        try {
+            await createRef(ctx, github, ref, sha);
+        }
+        catch (err) {
+            const code = claim_status(err);
+            if (code === 403) {
+                ctx.log.info(`cannot create ${ref} (${claim_message(err)}): falling back to a cache-key claim`);
+                return cacheKeyClaim(ctx, sessionId);
+            }
+            if (code === 422 && /already exists/i.test(claim_message(err))) {
+                const holder = await holderOf(ctx, github, name);
+                if (holder.state !== 'dead')
+                    return { kind: 'lost', reason: `${ref} is held by ${holder.who}` };
+                const published = await ctx.isPublished();
+                if (published !== false) {
+                    return published ? { kind: 'published', reason: `${ref} is held by ${holder.who}, which published the reward` } : { kind: 'lost', reason: `${ref} is held by ${holder.who}; whether it published a reward cannot be read, so this run does not score` };
+                }
+                stale.push(`${ref} (${holder.who})`);
+                continue;
+            }
+            if (code === 422 && !retriedSha) {
+                // e.g. "Object does not exist": the head commit is not in this repository (a fork's), so
+                // point the claim at the default branch instead; what it points at does not matter
+                retriedSha = true;
+                const fallback = await defaultBranchSha(ctx, github);
+                if (fallback && fallback !== sha) {
+                    sha = fallback;
+                    gen -= 1;
+                    continue;
+                }
+            }
+            return { kind: 'unavailable', reason: `the claim ${ref} could not be created: ${claim_message(err)}` };
+        }
+        try {
+            await createRef(ctx, github, `${HOLDER_REF_PREFIX}${name}/${ctx.runId}-${ctx.runAttempt}`, sha);
+        }
+        catch (err) {
+            ctx.log.warn(`claimed ${ref} but could not record this run as its holder (${claim_message(err)}); if this run dies before scoring, delete ${ref} to let another run score`);
+        }
+        const note = stale.length > 0 ? `claimed ${ref}, taking over from ${stale.join(', ')} that ended without a score` : `claimed ${ref}`;
+        return { kind: 'won', claim: gitRefClaim(ctx, github, name), note };
+    }
+    return { kind: 'lost', reason: `${MAX_GENERATIONS + 1} claims of this session were taken by runs that ended without a score; delete ${CLAIM_REF_PREFIX}${base}* to retry` };
+}
+//# sourceMappingURL=claim.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/app/reward/render.js
+/**
+ * Text the action publishes: the sticky PR comment, the check run output and annotations, the job
+ * summary and reward.json. Every piece of untrusted text (PR titles, branch names, logins, commit
+ * messages, finding and test messages, an external scorer's reasons) goes through util/markdown.ts.
+ */
+
+
+const render_cap = (s, n) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const signed = (n) => (n > 0 ? `+${n}` : String(n));
+const render_pct = (r) => (r.pct === null ? 'n/a' : `${r.pct}% (${r.covered}/${r.total})`);
+function render_conclusionOf(decision) {
+    return decision === 'APPROVE' ? 'success' : decision === 'BLOCK' ? 'failure' : 'neutral';
+}
+function testsLine(s) {
+    const t = s.builtin.tests;
+    return s.builtin.evaluated.tests ? `${t.total} total, ${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped${t.flaky ? `, ${t.flaky} flaky` : ''}` : 'no test report';
+}
+function coverageLine(s) {
+    const b = s.builtin;
+    if (!b.evaluated.coverage)
+        return 'no coverage report';
+    return `lines ${render_pct(b.coverage.lines)}${b.evaluated.changedLines ? `, changed lines ${render_pct(b.coverage.changedLines)}` : ''}`;
+}
+function findingsLine(s) {
+    const b = s.builtin;
+    if (!b.evaluated.findings)
+        return 'no SARIF report';
+    const parts = Object.entries(b.findings.bySeverity).filter(([, n]) => n > 0).map(([sev, n]) => `${n} ${sev}`);
+    return `${b.findings.total}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+}
+/**
+ * A repository-relative path for an annotation. Reports from CI often hold absolute paths of
+ * another machine: a path inside the workspace is made relative, and an absolute path that ends
+ * with a file of the change (`…/src/cache.js` for `src/cache.js`) becomes that file.
+ */
+function repoPath(file, workspace, changed = []) {
+    let p = file.replace(/^file:\/\//, '');
+    if (isAbsolute(p) && (p === workspace || p.startsWith(`${workspace}${sep}`)))
+        p = relative(workspace, p);
+    p = p.split(sep).join('/');
+    if (p.startsWith('/')) {
+        const match = [...changed].sort((a, b) => b.length - a.length).find((c) => p.endsWith(`/${c}`));
+        if (match)
+            return match;
+    }
+    return p.replace(/^\/+/, '').replace(/^\.\//, '');
+}
+function render_blockingItems(inputs, workspace) {
+    const out = [];
+    const changed = inputs.diff?.files.map((f) => f.path) ?? [];
+    const where = (file) => (file ? { file: repoPath(file, workspace, changed) } : {});
+    for (const f of inputs.tests?.failures ?? []) {
+        out.push({ kind: 'test', severity: f.kind === 'error' ? 'error' : 'failure', title: render_cap(`${f.suite} › ${f.name}`, 250), message: render_cap(f.message || `test ${f.kind}`, 2000), ...where(f.file), ...(f.line ? { line: f.line } : {}) });
+    }
+    for (const f of inputs.findings ?? []) {
+        if (f.severity !== 'critical' && f.severity !== 'high')
+            continue;
+        out.push({ kind: 'finding', severity: f.severity, title: render_cap(`${f.tool} ${f.ruleId}`, 250), message: render_cap(f.message, 2000), ...where(f.file), ...(f.line ? { line: f.line } : {}) });
+    }
+    return out;
+}
+/** Drops control characters (keeping newlines and tabs when `keepLines`). */
+function stripControls(text, keepLines) {
+    let out = '';
+    for (const ch of text) {
+        const c = ch.charCodeAt(0);
+        if (c >= 0x20 || (keepLines && (ch === '\n' || ch === '\t' || ch === '\r')))
+            out += ch;
+        else
+            out += keepLines ? '' : ' ';
+    }
+    return out;
+}
+/** Check-run annotations for the blocking items that name a file (annotations need a path). */
+function render_annotationsFor(items) {
+    return items
+        .filter((i) => i.file)
+        .map((i) => ({
+        path: i.file,
+        start_line: i.line ?? 1,
+        end_line: i.line ?? 1,
+        annotation_level: 'failure',
+        // annotations render as plain text; control characters are still stripped
+        message: stripControls(i.message, true),
+        title: stripControls(i.title, false),
+    }));
+}
+function breakdownTable(s) {
+    const rows = s.breakdown.map((l) => [l.category, signed(l.points), render_cap(l.reason, 300) + (l.evidence.length > 0 ? ` [${l.evidence.slice(0, 3).map((e) => render_cap(e, 120)).join('; ')}${l.evidence.length > 3 ? '; …' : ''}]` : '')]);
+    return rows.length > 0 ? markdownTable(['category', 'points', 'reason'], rows) : '_no breakdown given_';
+}
+function sessionRows(target, pulls) {
+    const rows = [['session', target.sessionId]];
+    if (pulls.length > 0)
+        rows.push(['pull requests', pulls.map((p) => `#${p.number} ${render_cap(p.title, 200)}`).join('; ')]);
+    else if (target.titles.length > 0)
+        rows.push(['title', render_cap(target.titles[0], 200)]);
+    if (target.branches.length > 0)
+        rows.push(['branches', target.branches.slice(0, 5).map((b) => render_cap(b, 120)).join(', ')]);
+    if (target.authors.length > 0)
+        rows.push(['authors', target.authors.slice(0, 5).map((a) => render_cap(a, 60)).join(', ')]);
+    rows.push(['pushes', String(target.pushes)]);
+    if (target.firstActivity && target.lastActivity)
+        rows.push(['activity', `${target.firstActivity} … ${target.lastActivity}`]);
+    if (target.completion)
+        rows.push(['completed by', `${target.completion.trigger}: ${render_cap(target.completion.detail, 200)}`]);
+    if (target.headSha)
+        rows.push(['head', target.headSha]);
+    return rows;
+}
+function headline(s) {
+    return `${signed(s.score)} → ${s.decision} (${s.normalized}/100)`;
+}
+function blockingTable(items, max) {
+    if (items.length === 0)
+        return '';
+    const rows = items.slice(0, max).map((i) => [i.severity, i.title, i.file ? `${i.file}${i.line ? `:${i.line}` : ''}` : '—', render_cap(i.message.split('\n')[0] ?? '', 200)]);
+    const more = items.length > max ? `\n\n… and ${items.length - max} more (see the check run)` : '';
+    return `\n\n**Blocking findings**\n\n${markdownTable(['severity', 'what', 'where', 'message'], rows)}${more}`;
+}
+/** The sticky comment (the marker first, so it survives truncation). */
+function render_commentBody(marker, r) {
+    const s = r.score;
+    const commits = r.target.commitMessages.slice(0, 5).map((m) => `- ${escapeMarkdown(render_cap((m.split('\n')[0] ?? '').trim(), 150))}`).join('\n');
+    return [
+        marker,
+        `### Reward score: ${escapeMarkdown(headline(s))}`,
+        '',
+        escapeMarkdown(render_cap(s.decisionReason, 500)),
+        '',
+        markdownTable(['', ''], [
+            ...sessionRows(r.target, r.pulls),
+            ['tests', testsLine(s)],
+            ['coverage', coverageLine(s)],
+            ['findings', findingsLine(s)],
+            ['scorer', s.scorer],
+        ]),
+        blockingTable(r.blocking, 20),
+        '',
+        `<details><summary>Breakdown (${s.breakdown.length} lines)</summary>`,
+        '',
+        breakdownTable(s),
+        '',
+        '</details>',
+        ...(commits ? ['', '<details><summary>Latest commits of the session</summary>', '', commits, '', '</details>'] : []),
+        '',
+        `<sub>Scored once for the whole session by auto-pr-sessions at ${escapeMarkdown(r.scoredAt)} · trace ${r.traceId} · inputs ${s.builtin.inputsDigest.replace(/^sha256:/, '').slice(0, 12)} · ${r.runUrl ? `[run](${encodeURI(r.runUrl)})` : 'local run'}</sub>`,
+        '',
+    ].join('\n');
+}
+function render_checkTitle(s) {
+    return `Reward score ${headline(s)}`;
+}
+function render_checkSummary(r) {
+    const s = r.score;
+    return [
+        `**${escapeMarkdown(headline(s))}** — ${escapeMarkdown(render_cap(s.decisionReason, 500))}`,
+        '',
+        markdownTable(['', ''], [...sessionRows(r.target, r.pulls), ['tests', testsLine(s)], ['coverage', coverageLine(s)], ['findings', findingsLine(s)], ['scorer', s.scorer], ['trace id', r.traceId]]),
+        blockingTable(r.blocking, 50),
+        '',
+        '#### Breakdown',
+        '',
+        breakdownTable(s),
+        '',
+    ].join('\n');
+}
+/** A job-summary section for one scored session. */
+function render_scoredSummary(r, notes) {
+    const s = r.score;
+    const reports = r.reports.length > 0 ? r.reports.map((x) => `- ${escapeMarkdown(x)}`).join('\n') : '- (no reports: scored from what the session itself shows)';
+    const tail = notes.length > 0 ? `\n\n${notes.map((n) => `> ${escapeMarkdown(n)}`).join('\n>\n')}` : '';
+    return [
+        `### Reward score: ${escapeMarkdown(headline(s))}`,
+        '',
+        markdownTable(['', ''], [...sessionRows(r.target, r.pulls), ['tests', testsLine(s)], ['coverage', coverageLine(s)], ['findings', findingsLine(s)], ['scorer', s.scorer], ['trace id', r.traceId]]),
+        '',
+        breakdownTable(s),
+        '',
+        '**Reports**',
+        '',
+        reports,
+    ].join('\n') + `${tail}\n`;
+}
+/** reward.json: the durable record of one score (artifact `reward-<session id>`). */
+function render_rewardDocument(r, extra) {
+    const s = r.score;
+    const b = s.builtin;
+    return {
+        version: 1,
+        sessionId: r.target.sessionId,
+        stream: r.target.streamKey,
+        repository: extra.repository,
+        headSha: r.target.headSha,
+        prNumbers: r.pulls.length > 0 ? r.pulls.map((p) => p.number) : r.target.prNumbers,
+        branches: r.target.branches,
+        authors: r.target.authors,
+        pushes: r.target.pushes,
+        firstActivity: r.target.firstActivity,
+        lastActivity: r.target.lastActivity,
+        completion: r.target.completion,
+        traceId: r.traceId,
+        scoredAt: r.scoredAt,
+        runId: extra.runId,
+        runAttempt: extra.runAttempt,
+        scorer: s.scorer,
+        rubric: extra.rubric ?? 'built-in',
+        score: s.score,
+        normalized: s.normalized,
+        decision: s.decision,
+        decisionReason: s.decisionReason,
+        breakdown: s.breakdown,
+        builtin: { score: b.score, stabilizedScore: b.stabilizedScore, range: b.range, decision: b.decision, categories: b.categories },
+        tests: b.tests,
+        coverage: b.coverage,
+        findings: b.findings,
+        evaluated: b.evaluated,
+        inputsDigest: b.inputsDigest,
+        rubricDigest: b.rubricDigest,
+        reports: r.reports,
+    };
+}
+//# sourceMappingURL=render.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/app/reward/targets.js
+
+
+const MAX_PULLS = 5;
+const MAX_BRANCH_LOOKUPS = 3;
+function newestFirstUnique(values, max) {
+    const out = [];
+    for (let i = values.length - 1; i >= 0 && out.length < max; i--) {
+        const v = values[i];
+        if (v && !out.includes(v))
+            out.push(v);
+    }
+    return out;
+}
+/** `now` and `config` tell a completion the fold cannot see yet (an idle timeout that has passed). */
+function targets_targetFromSession(session, state, now, config) {
+    const ids = new Set(session.eventIds);
+    const completion = effectiveCompletion(session, now, config);
+    const events = state.events.filter((e) => ids.has(e.id));
+    return {
+        sessionId: session.id,
+        streamKey: session.streamKey,
+        headSha: session.headShas.at(-1) ?? null,
+        prNumbers: session.prNumbers,
+        branches: session.branches,
+        authors: session.authors,
+        pushes: session.pushes,
+        firstActivity: session.firstActivity,
+        lastActivity: session.lastActivity,
+        completion: completion ? { trigger: completion.trigger, detail: completion.detail } : null,
+        titles: newestFirstUnique(events.map((e) => e.title), 3),
+        commitMessages: newestFirstUnique(events.flatMap((e) => e.commits.map((c) => c.message)), 10),
+    };
+}
+/** A push that is not an auto-PR, scored on its own as without the suite (non_auto_prs: score-each-push). */
+function targets_targetFromPush(event) {
+    if (!event.headSha)
+        return null;
+    return {
+        sessionId: `p-${safeIdPart(event.branch || event.author || 'push')}-${event.headSha.slice(0, 12)}`,
+        streamKey: null,
+        headSha: event.headSha,
+        prNumbers: event.prNumber === null ? [] : [event.prNumber],
+        branches: event.branch ? [event.branch] : [],
+        authors: event.author ? [event.author] : [],
+        pushes: 1,
+        firstActivity: event.at,
+        lastActivity: event.at,
+        completion: { trigger: 'per_push', detail: 'not an auto-PR: scored per push' },
+        titles: event.title ? [event.title] : [],
+        commitMessages: newestFirstUnique(event.commits.map((c) => c.message), 10),
+    };
+}
+function targets_message(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+/**
+ * The session's pull requests, newest first: the PR numbers its events carry, else the PRs whose
+ * head is one of its branches (a push-only session on a branch with an open PR).
+ */
+async function targets_resolvePulls(github, owner, repo, target) {
+    const warnings = [];
+    const numbers = new Set([...target.prNumbers].slice(-MAX_PULLS));
+    if (numbers.size === 0) {
+        for (const branch of target.branches.slice(0, MAX_BRANCH_LOOKUPS)) {
+            try {
+                const res = await github.rest.pulls.list({ owner, repo, head: `${owner}:${branch}`, state: 'all', sort: 'updated', direction: 'desc', per_page: 5 });
+                for (const p of res.data)
+                    if (p.head.ref === branch)
+                        numbers.add(p.number);
+            }
+            catch (err) {
+                warnings.push(`pull requests of branch ${JSON.stringify(branch)} could not be listed: ${targets_message(err)}`);
+            }
+        }
+    }
+    const pulls = [];
+    for (const n of [...numbers].sort((a, b) => b - a).slice(0, MAX_PULLS)) {
+        try {
+            const { data } = await github.rest.pulls.get({ owner, repo, pull_number: n });
+            pulls.push({
+                number: data.number,
+                title: data.title,
+                body: data.body ?? '',
+                baseRef: data.base.ref,
+                headRef: data.head.ref,
+                headSha: data.head.sha,
+                fork: data.head.repo ? data.head.repo.full_name !== `${owner}/${repo}` : true,
+                url: data.html_url,
+            });
+        }
+        catch (err) {
+            warnings.push(`PR #${n} could not be read: ${targets_message(err)}`);
+        }
+    }
+    return { pulls, warnings };
+}
+//# sourceMappingURL=targets.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/app/reward/pipeline.js
+/**
+ * Scoring one target exactly once: claim → read reports → score → publish → record the `scored`
+ * mark. A run that loses the claim stops; a scoring failure gives the claim back; publishing and
+ * recording faults are warnings (fatal with fail-on-error) and never lose the recorded state.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+const REWARD_ARTIFACT_PREFIX = 'reward-';
+const CHECK_NAME = 'reward-score';
+function pipeline_message(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+function pipeline_status(err) {
+    const s = err.status;
+    return typeof s === 'number' ? s : undefined;
+}
+const isDenied = (err) => pipeline_status(err) === 403 && /not accessible|permission|forbidden/i.test(pipeline_message(err));
+/** Decision bands of the rubric, for an external score that gives no decision of its own. */
+function decisionFor(score, rubric) {
+    if (score < rubric.decision.block_below)
+        return { decision: 'BLOCK', reason: `score ${score} is below ${rubric.decision.block_below}` };
+    if (score <= rubric.decision.approve_above)
+        return { decision: 'REQUEST_CHANGES', reason: `score ${score} is at most ${rubric.decision.approve_above}` };
+    return { decision: 'APPROVE', reason: `score ${score} is above ${rubric.decision.approve_above} (human review still required)` };
+}
+async function rewardArtifactExists(d, sessionId) {
+    if (!d.github)
+        return null;
+    try {
+        const res = await d.github.rest.actions.listArtifactsForRepo({ owner: d.env.owner, repo: d.env.repo, name: `${REWARD_ARTIFACT_PREFIX}${sessionId}`, per_page: 1 });
+        return res.data.artifacts.some((a) => !a.expired);
+    }
+    catch {
+        return null;
+    }
+}
+/** The compare API response for base...head, written where the diff parser can stream it. */
+async function compareDiff(d, target, pulls, workDir) {
+    const head = target.headSha ?? pulls[0]?.headSha;
+    if (!d.github)
+        return { file: null, note: 'no diff: no diff input and no token for the compare API' };
+    if (!head)
+        return { file: null, note: 'no diff: no diff input and the head commit is unknown' };
+    const base = pulls[0]?.baseRef ?? d.env.defaultRef.replace(/^refs\/heads\//, '');
+    try {
+        const res = await d.github.rest.repos.compareCommitsWithBasehead({ owner: d.env.owner, repo: d.env.repo, basehead: `${base}...${head}`, per_page: 1 });
+        const file = join(workDir, 'compare.json');
+        await writeFile(file, JSON.stringify(res.data));
+        return { file, note: null };
+    }
+    catch (err) {
+        return { file: null, note: `no diff: the compare API answered for ${base}...${head.slice(0, 12)} with ${pipeline_message(err)}; scored without the change's files` };
+    }
+}
+function sessionJson(d, target, pulls, inputs, builtin, traceId) {
+    return JSON.stringify({
+        version: 1,
+        repository: `${d.env.owner}/${d.env.repo}`,
+        traceId,
+        session: target,
+        pullRequests: pulls,
+        inputs,
+        builtin,
+    });
+}
+async function computeScore(d, target, pulls, files, traceId) {
+    const primary = pulls[0];
+    const prText = primary ? { title: primary.title, body: primary.body } : target.titles[0] ? { title: target.titles[0], body: '' } : undefined;
+    const inputs = await collectInputs(files, {
+        classes: d.options.rubric.files,
+        ...(prText ? { prText } : {}),
+        session: { id: target.sessionId, prNumbers: [...target.prNumbers], pushes: target.pushes },
+    });
+    const builtin = scoreSession(inputs, d.options.rubric);
+    const argv = d.options.scorerCommand;
+    if (!argv) {
+        return {
+            inputs,
+            score: { scorer: 'builtin', score: builtin.score, normalized: builtin.normalized, decision: builtin.decision, decisionReason: builtin.decisionReason, breakdown: builtin.breakdown, builtin },
+        };
+    }
+    const ext = await runScorerCommand({
+        argv,
+        input: sessionJson(d, target, pulls, inputs, builtin, traceId),
+        timeoutMs: d.options.scorerTimeoutMs,
+        cwd: d.env.workspace,
+        env: { ...process.env, AUTO_PR_SESSIONS_SESSION_ID: target.sessionId, AUTO_PR_SESSIONS_TRACE_ID: traceId },
+    });
+    const bands = decisionFor(ext.score, d.options.rubric);
+    return {
+        inputs,
+        score: {
+            scorer: `command: ${showCommand(argv)}`,
+            score: ext.score,
+            normalized: ext.normalized ?? normalizeScore(ext.score, builtin.range),
+            decision: ext.decision ?? bands.decision,
+            decisionReason: ext.decisionReason ?? (ext.decision ? `decided by the scorer command` : bands.reason),
+            breakdown: ext.breakdown ?? [],
+            builtin,
+        },
+    };
+}
+async function uploadReward(d, sessionId, file, dir) {
+    const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(734), __nccwpck_require__.e(400)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32400));
+    const client = new DefaultArtifactClient();
+    const name = `${REWARD_ARTIFACT_PREFIX}${sessionId}`;
+    const upload = async () => (await client.uploadArtifact(name, [file], dir, { retentionDays: d.options.retentionDays })).id ?? 0;
+    try {
+        return await upload();
+    }
+    catch (err) {
+        // a re-run of this step in the same run: replace its copy
+        if (!/already exists|409|conflict/i.test(pipeline_message(err)))
+            throw err;
+        await client.deleteArtifact(name);
+        return upload();
+    }
+}
+async function publishRest(d, r, notices, faults) {
+    const out = {};
+    const { owner, repo } = d.env;
+    const gh = d.github;
+    const skip = (what, why) => notices.push(`${what} skipped: ${why}`);
+    if (d.options.comment) {
+        const pr = r.pulls[0];
+        if (!gh)
+            skip('PR comment', 'no token');
+        else if (d.readOnly)
+            skip('PR comment', d.readOnly);
+        else if (!pr)
+            skip('PR comment', 'no pull request found for this session (the score is in the job summary and the reward artifact)');
+        else {
+            try {
+                const marker = stickyMarker('reward', r.target.sessionId);
+                const res = await upsertStickyComment(gh, { owner, repo, issue: pr.number, marker }, commentBody(marker, r));
+                out.commentUrl = res.url;
+                d.log.info(`${res.action} the reward comment on PR #${pr.number} (${res.pages} page${res.pages === 1 ? '' : 's'} of comments read)`);
+            }
+            catch (err) {
+                if (isDenied(err))
+                    skip('PR comment', `the token cannot write to pull requests (${pipeline_message(err)}); grant pull-requests: write`);
+                else
+                    faults.push(`the PR comment could not be written: ${pipeline_message(err)}`);
+            }
+        }
+    }
+    if (d.options.checkRun) {
+        const sha = r.target.headSha ?? r.pulls[0]?.headSha;
+        if (!gh)
+            skip('check run', 'no token');
+        else if (d.readOnly)
+            skip('check run', d.readOnly);
+        else if (!sha)
+            skip('check run', 'the head commit of the session is unknown');
+        else {
+            try {
+                const res = await publishCheckRun(gh, {
+                    owner,
+                    repo,
+                    name: CHECK_NAME,
+                    headSha: sha,
+                    conclusion: conclusionOf(r.score.decision),
+                    title: checkTitle(r.score),
+                    summary: checkSummary(r),
+                    annotations: annotationsFor(r.blocking),
+                    externalId: r.target.sessionId,
+                    ...(r.runUrl ? { detailsUrl: r.runUrl } : {}),
+                });
+                out.checkRunId = res.id;
+                d.log.info(`check run ${CHECK_NAME} #${res.id} on ${sha.slice(0, 12)} with ${res.annotations} annotation${res.annotations === 1 ? '' : 's'} in ${res.requests} request${res.requests === 1 ? '' : 's'}`);
+            }
+            catch (err) {
+                if (isDenied(err))
+                    skip('check run', `the token cannot create check runs (${pipeline_message(err)}); grant checks: write`);
+                else
+                    faults.push(`the check run could not be created: ${pipeline_message(err)}`);
+            }
+        }
+    }
+    return out;
+}
+async function recordScored(d, target, detail, notices, faults) {
+    if (!target.streamKey)
+        return;
+    const mark = markEvent({
+        kind: 'scored',
+        sessionId: target.sessionId,
+        at: d.env.now,
+        repo: `${d.env.owner}/${d.env.repo}`,
+        runId: d.env.runId,
+        attempt: d.env.runAttempt,
+        actor: d.env.actor,
+        detail: JSON.stringify(detail),
+    });
+    try {
+        const saved = await d.store.append(target.streamKey, [mark]);
+        for (const w of saved.warnings)
+            notices.push(w);
+        if (!saved.durable)
+            faults.push(`the scored mark of ${target.sessionId} was not stored durably (state services failed); the claim ref and the reward artifact still keep other runs from scoring it again`);
+    }
+    catch (err) {
+        faults.push(`the scored mark of ${target.sessionId} could not be recorded: ${pipeline_message(err)}; the claim ref and the reward artifact still keep other runs from scoring it again`);
+    }
+}
+function workDirFor(env, sessionId) {
+    return join(env.tempDir, 'auto-pr-sessions', 'reward', sessionId.replace(/[^A-Za-z0-9._-]/g, '_'));
+}
+async function pipeline_scoreTarget(d, target, provider, onScored) {
+    const traceId = traceIdForSession(target.sessionId);
+    const log = d.log.child({ traceId, context: { session: target.sessionId } });
+    const notices = [];
+    const faults = [];
+    const base = { sessionId: target.sessionId, streamKey: target.streamKey, traceId, notices, faults };
+    if (provider.ready) {
+        const wait = await provider.ready();
+        if (wait)
+            return { ...base, status: 'not-due', reason: wait };
+    }
+    const outcome = await claimSession({
+        github: d.github,
+        owner: d.env.owner,
+        repo: d.env.repo,
+        runId: d.env.runId,
+        runAttempt: d.env.runAttempt,
+        ref: d.env.ref,
+        workspace: d.env.workspace,
+        defaultBranch: d.env.defaultRef.replace(/^refs\/heads\//, ''),
+        log,
+        isPublished: () => rewardArtifactExists(d, target.sessionId),
+    }, target.sessionId, target.headSha);
+    if (outcome.kind === 'lost')
+        return { ...base, status: 'claimed-by-other', reason: `another run is scoring this session: ${outcome.reason}` };
+    if (outcome.kind === 'published') {
+        await recordScored(d, target, { recovered: `reward artifact ${REWARD_ARTIFACT_PREFIX}${target.sessionId}` }, notices, faults);
+        return { ...base, status: 'already-scored', reason: `already scored: ${outcome.reason}` };
+    }
+    if (outcome.kind === 'unavailable') {
+        faults.push(outcome.reason);
+        return { ...base, status: 'failed', reason: `not scored: ${outcome.reason}; a later run retries` };
+    }
+    const claim = outcome.claim;
+    log.info(outcome.note);
+    if (claim.method === 'cache-key')
+        notices.push(outcome.note);
+    const workDir = workDirFor(d.env, target.sessionId);
+    let scored;
+    let pulls = [];
+    let reports;
+    try {
+        await mkdir(workDir, { recursive: true });
+        if (d.github) {
+            const found = await resolvePulls(d.github, d.env.owner, d.env.repo, target);
+            pulls = found.pulls;
+            notices.push(...found.warnings);
+        }
+        const found = await provider.collect(workDir);
+        notices.push(...found.notes);
+        reports = [...found.used];
+        const files = { ...found.files };
+        if (files.diff === undefined) {
+            const cmp = await compareDiff(d, target, pulls, workDir);
+            if (cmp.file) {
+                files.diff = cmp.file;
+                reports.push(`diff: compare API ${pulls[0]?.baseRef ?? d.env.defaultRef.replace(/^refs\/heads\//, '')}...${(target.headSha ?? pulls[0]?.headSha ?? '').slice(0, 12)}`);
+            }
+            else if (cmp.note)
+                notices.push(cmp.note);
+        }
+        scored = await computeScore(d, target, pulls, files, traceId);
+    }
+    catch (err) {
+        const released = await claim.release();
+        log.warn(`scoring failed: ${pipeline_message(err)}; ${released}`);
+        return { ...base, status: 'failed', reason: `scoring failed: ${pipeline_message(err)} (${released})`, error: `${pipeline_message(err)} (${released})` };
+    }
+    const render = {
+        target,
+        score: scored.score,
+        pulls,
+        blocking: blockingItems(scored.inputs, d.env.workspace),
+        traceId,
+        scoredAt: d.env.now,
+        runUrl: d.runUrl,
+        reports,
+    };
+    const doc = rewardDocument(render, { repository: `${d.env.owner}/${d.env.repo}`, runId: d.env.runId, runAttempt: d.env.runAttempt, rubric: d.options.rubricFile });
+    const reportPath = join(workDir, 'reward.json');
+    await writeFile(reportPath, `${JSON.stringify(doc, null, 2)}\n`);
+    const [, published] = await Promise.all([
+        uploadReward(d, target.sessionId, reportPath, workDir).then((id) => log.info(`uploaded ${REWARD_ARTIFACT_PREFIX}${target.sessionId} (artifact ${id})`), (err) => faults.push(`the reward artifact could not be uploaded: ${pipeline_message(err)} (reward.json stays at ${reportPath} for this job)`)),
+        publishRest(d, render, notices, faults),
+    ]);
+    await recordScored(d, target, { score: scored.score.score, normalized: scored.score.normalized, decision: scored.score.decision, scorer: scored.score.scorer }, notices, faults);
+    onScored?.({ render, notes: [...notices, ...faults] });
+    return {
+        ...base,
+        status: 'scored',
+        reason: `scored ${scored.score.score} → ${scored.score.decision}`,
+        score: scored.score,
+        reportPath,
+        ...(published.commentUrl ? { commentUrl: published.commentUrl } : {}),
+        ...(published.checkRunId !== undefined ? { checkRunId: published.checkRunId } : {}),
+    };
+}
+//# sourceMappingURL=pipeline.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/app/compute-reward.js
+/**
+ * compute-reward-batched: scores a session exactly once (mode: session), or every due session of
+ * the repository in one run (mode: batch), each isolated from the others' failures. The claim,
+ * scoring and publishing of one session live in reward/pipeline.ts; this module picks the sessions.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Streams read per batch run (each costs a state load): bounds the REST budget of a sweep. */
+const MAX_STREAMS = 100;
+function compute_reward_message(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+/** Why this run's token cannot write to the PR: a pull_request run from a fork gets a read-only token. */
+function readOnlyReason(env) {
+    if (env.eventName !== 'pull_request')
+        return null;
+    const pr = env.payload.pull_request;
+    const head = pr?.head?.repo;
+    if (head === undefined)
+        return null;
+    if (head === null || (typeof head.full_name === 'string' && head.full_name !== `${env.owner}/${env.repo}`)) {
+        return 'this run is a pull request from a fork, whose token is read-only (use the workflow_run pattern to publish); the score is in the job summary and the reward artifact';
+    }
+    return null;
+}
+function planEntry(s) {
+    return { id: s.id, stream: s.streamKey, headSha: s.headShas.at(-1) ?? null, prNumbers: s.prNumbers, dueSince: s.completion?.at ?? null };
+}
+function skip(sessionId, streamKey, status, reason, notices = []) {
+    return { kind: 'skip', result: { sessionId, streamKey, status, reason, traceId: sessionId ? traceIdForSession(sessionId) : '', notices, faults: [] } };
+}
+async function loadStream(store, env, streamKey) {
+    const loaded = await store.load(streamKey);
+    const handoff = await readHandoff(env.tempDir, env.runId, streamKey);
+    return { state: handoff ? mergeStates(loaded.state, handoff) : loaded.state, warnings: [...loaded.warnings] };
+}
+function checkSession(session, state, env, config, notices) {
+    if (session.scored)
+        return skip(session.id, session.streamKey, 'already-scored', `already scored at ${session.scored.at}${session.scored.runId ? ` by run ${session.scored.runId}` : ''}`, notices);
+    if (statusAt(session, env.now, config) !== 'due')
+        return skip(session.id, session.streamKey, 'not-due', decide(session, env.now, config).reason, notices);
+    return { kind: 'target', target: targetFromSession(session, state, env.now, config) };
+}
+/** mode: session — the session named by `session-id`, else the one this run's event belongs to. */
+async function pickSessionTarget(d, config, io) {
+    const { env, store } = d;
+    const given = d.options.sessionId;
+    if (given) {
+        const streamKey = streamFromInput(given) ?? given;
+        const { state, warnings } = await loadStream(store, env, streamKey);
+        const sessions = foldSessions(state, config);
+        // a stream key names its oldest due session (handed out or not), else its latest one
+        const session = given === streamKey ? (sessions.find((s) => statusAt(s, env.now, config) === 'due') ?? sessions.at(-1)) : sessions.find((s) => s.id === given);
+        if (!session) {
+            const why = warnings.length > 0 ? ` (the state may be incomplete: ${warnings.join('; ')})` : '';
+            return skip(given, streamKey, 'not-due', `no session ${given} in the recorded state of stream ${streamKey}${why}`, warnings);
+        }
+        return checkSession(session, state, env, config, warnings);
+    }
+    const prepared = await prepareEvent({ env, config, github: d.github, log: io.log, target: '' });
+    if (prepared.kind === 'ignored')
+        return skip('', null, 'not-due', `nothing to score: ${prepared.reason}`);
+    if (prepared.kind === 'pass-through') {
+        const target = targetFromPush(prepared.event);
+        return target ? { kind: 'target', target } : skip('', null, 'not-due', `nothing to score: ${prepared.reason}, and the event names no commit`);
+    }
+    const { state, warnings } = await loadStream(store, env, prepared.streamKey);
+    const session = evaluateStream(state, config, env.now, prepared.event.id).session;
+    if (!session)
+        return skip('', prepared.streamKey, 'not-due', `no session recorded yet for stream ${prepared.streamKey}`, warnings);
+    return checkSession(session, state, env, config, warnings);
+}
+function statusSection(title, r) {
+    const rows = [['session', r.sessionId || '(none)'], ['status', r.status], ['reason', r.reason]];
+    if (r.traceId)
+        rows.push(['trace id', r.traceId]);
+    const notes = [...r.notices, ...r.faults];
+    return `### ${title}\n\n${markdownTable(['', ''], rows)}${notes.length > 0 ? `\n\n${notes.map((n) => `> ${escapeMarkdown(n)}`).join('\n>\n')}` : ''}\n`;
+}
+function overallStatus(results) {
+    const order = ['failed', 'scored', 'claimed-by-other', 'already-scored', 'not-due'];
+    for (const s of order)
+        if (results.some((r) => r.status === s))
+            return s;
+    return 'not-due';
+}
+function setRewardOutputs(io, results, plan, status, single, env) {
+    const one = single ? results[0] : undefined;
+    io.setOutput('status', status);
+    io.setOutput('session-id', one?.sessionId ?? '');
+    io.setOutput('trace-id', one?.traceId ?? '');
+    io.setOutput('reason', one?.reason ?? `${results.length} session${results.length === 1 ? '' : 's'}: ${results.map((r) => `${r.sessionId} ${r.status}`).join(', ') || 'none due'}`);
+    io.setOutput('score', one?.score ? String(one.score.score) : '');
+    io.setOutput('normalized', one?.score ? String(one.score.normalized) : '');
+    io.setOutput('decision', one?.score?.decision ?? '');
+    io.setOutput('report-path', single ? (one?.reportPath ?? '') : join(env.tempDir, 'auto-pr-sessions', 'reward'));
+    io.setOutput('plan', JSON.stringify(plan));
+    io.setOutput('scored-sessions', JSON.stringify(results.filter((r) => r.status === 'scored').map((r) => ({ id: r.sessionId, score: r.score?.score, normalized: r.score?.normalized, decision: r.score?.decision, reportPath: r.reportPath }))));
+    io.setOutput('failed-sessions', JSON.stringify(results.filter((r) => r.status === 'failed').map((r) => ({ id: r.sessionId, error: r.reason }))));
+}
+async function runBatch(d, config, io) {
+    const { env, store, options } = d;
+    const sections = [];
+    const streams = (await store.listStreams()).slice(0, MAX_STREAMS);
+    const due = [];
+    for (const stream of streams) {
+        try {
+            const { state, warnings } = await loadStream(store, env, stream);
+            for (const w of warnings)
+                io.log.warn(`${stream}: ${w}`);
+            for (const s of foldSessions(state, config))
+                if (!s.scored && statusAt(s, env.now, config) === 'due')
+                    due.push({ session: s, state });
+        }
+        catch (err) {
+            io.log.warn(`stream ${stream} could not be read: ${compute_reward_message(err)}; it is left for a later run`);
+        }
+    }
+    due.sort((a, b) => (a.session.completion?.at ?? a.session.lastActivity).localeCompare(b.session.completion?.at ?? b.session.lastActivity));
+    const chosen = due.slice(0, options.maxSessions);
+    const plan = chosen.map(({ session }) => planEntry(session));
+    if (due.length > chosen.length)
+        io.log.info(`${due.length} sessions are due; this run takes the ${chosen.length} oldest (max-sessions), the next run the rest`);
+    const planTable = plan.length > 0 ? markdownTable(['session', 'stream', 'head', 'PRs', 'due since'], plan.map((p) => [p.id, p.stream, p.headSha?.slice(0, 12) ?? '—', p.prNumbers.map((n) => `#${n}`).join(' ') || '—', p.dueSince ?? '—'])) : '_no session is due_';
+    if (options.planOnly) {
+        sections.push(`### Reward scoring plan (${plan.length} due of ${streams.length} streams)\n\n${planTable}\n`);
+        return { plan, results: [], status: 'planned', sections };
+    }
+    const results = [];
+    for (const { session, state } of chosen) {
+        const target = targetFromSession(session, state, env.now, config);
+        try {
+            const provider = discoverReportArtifacts(d, target);
+            const result = await scoreTarget(d, target, provider, (detail) => sections.push(scoredSummary(detail.render, detail.notes)));
+            results.push(result);
+        }
+        catch (err) {
+            // isolation: an unexpected error in one session never stops the others
+            results.push({ sessionId: session.id, streamKey: session.streamKey, status: 'failed', reason: `unexpected error: ${compute_reward_message(err)}`, error: compute_reward_message(err), traceId: traceIdForSession(session.id), notices: [], faults: [] });
+        }
+    }
+    const table = markdownTable(['session', 'status', 'score', 'decision', 'reason'], results.map((r) => [r.sessionId, r.status, r.score ? String(r.score.score) : '—', r.score?.decision ?? '—', r.reason]));
+    const notes = results.flatMap((r) => [...r.notices, ...r.faults].map((n) => `${r.sessionId}: ${n}`));
+    sections.unshift(`### Reward scoring: ${results.filter((r) => r.status === 'scored').length} of ${plan.length} due sessions scored\n\n${results.length > 0 ? table : planTable}${notes.length > 0 ? `\n\n${notes.map((n) => `> ${escapeMarkdown(n)}`).join('\n>\n')}` : ''}\n`);
+    return { plan, results, status: results.length > 0 ? overallStatus(results) : 'not-due', sections };
+}
+async function runComputeReward(io, env, overrides = {}) {
+    const options = await readRewardOptions(io, env);
+    const config = await loadActionConfig(io, env);
+    const { github, store, restCalls } = wire(io, env, config, overrides);
+    const token = io.getInput('token') || process.env['GITHUB_TOKEN'] || '';
+    const server = process.env['GITHUB_SERVER_URL'] || 'https://github.com';
+    const d = {
+        env,
+        options,
+        github,
+        token,
+        store,
+        log: io.log,
+        readOnly: readOnlyReason(env),
+        runUrl: env.runId !== '0' ? `${server}/${env.owner}/${env.repo}/actions/runs/${env.runId}` : '',
+    };
+    if (d.readOnly)
+        io.log.info(`read-only run: ${d.readOnly}`);
+    let plan = [];
+    let results;
+    let status;
+    const sections = [];
+    if (options.mode === 'batch') {
+        const batch = await runBatch(d, config, io);
+        plan = batch.plan;
+        results = batch.results;
+        status = batch.status;
+        sections.push(...batch.sections);
+    }
+    else {
+        const pick = await pickSessionTarget(d, config, io);
+        let result;
+        if (pick.kind === 'skip')
+            result = pick.result;
+        else {
+            const t = pick.target;
+            if (t.streamKey)
+                plan = [{ id: t.sessionId, stream: t.streamKey, headSha: t.headSha, prNumbers: t.prNumbers, dueSince: null }];
+            result = await scoreTarget(d, t, { collect: () => reportsFromInputs(env.workspace, options.reports) }, (detail) => sections.push(scoredSummary(detail.render, detail.notes)));
+        }
+        results = [result];
+        status = result.status;
+        if (result.status !== 'scored')
+            sections.push(statusSection(`Reward score: ${result.status}`, result));
+    }
+    for (const r of results) {
+        const line = `${r.sessionId || 'reward'}: ${r.status} — ${r.reason}`;
+        if (r.status === 'failed')
+            io.log.warn(line);
+        else
+            io.log.info(line);
+        for (const n of r.notices)
+            io.log.info(`${r.sessionId}: ${n}`);
+        for (const f of r.faults)
+            io.log.warn(`${r.sessionId}: ${f}`);
+    }
+    setRewardOutputs(io, results, plan, status, options.mode === 'session', env);
+    await io.appendSummary(sections.join('\n'));
+    const errors = results.filter((r) => r.error !== undefined);
+    if (errors.length > 0) {
+        const what = errors.map((r) => `${r.sessionId}: ${r.error}`).join('; ');
+        throw new Error(options.mode === 'batch' ? `${errors.length} of ${results.length} sessions could not be scored (the others were): ${what}` : what);
+    }
+    const faults = results.flatMap((r) => r.faults.map((f) => `${r.sessionId}: ${f}`));
+    if (faults.length > 0 && options.failOnError)
+        throw new Error(`infrastructure faults (fail-on-error is on): ${faults.join('; ')}`);
+    return { mode: options.mode, status, plan, results, restCalls: restCalls() };
+}
+//# sourceMappingURL=compute-reward.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/analytics/facts.js
+
+
+
+function closeOutCategory(detail) {
+    const m = /^\s*(orphaned|stuck|scoring[ _-]failed)\b/i.exec(detail);
+    if (!m)
+        return 'abandoned';
+    const word = (m[1] ?? '').toLowerCase();
+    return word.startsWith('scoring') ? 'scoring_failed' : word;
+}
+function latestBranch(session, byId) {
+    for (let i = session.eventIds.length - 1; i >= 0; i--) {
+        const e = byId.get(session.eventIds[i] ?? '');
+        if (e?.branch)
+            return e.branch;
+    }
+    return session.branches.at(-1) ?? null;
+}
+/** Folds one stream and describes each of its sessions at `now`. */
+function facts_streamFacts(state, config, now) {
+    const sessions = foldSessions(state, config);
+    if (sessions.length === 0)
+        return [];
+    const byId = new Map(state.events.map((e) => [e.id, e]));
+    const scores = scoresByStream(state.events);
+    const handOffs = new Map();
+    for (const e of state.events) {
+        if (e.kind !== 'score_requested' || !e.sessionId)
+            continue;
+        const list = handOffs.get(e.sessionId) ?? [];
+        list.push(e.at);
+        handOffs.set(e.sessionId, list);
+    }
+    return sessions.map((session) => {
+        const status = statusAt(session, now, config);
+        let trigger = null;
+        let endedAt = null;
+        let closeOut = null;
+        if (status === 'abandoned') {
+            const reason = session.abandoned?.detail || `orphaned: idle more than ${config.orphan_hours} h with no completion trigger`;
+            const category = closeOutCategory(reason);
+            closeOut = { category, reason };
+            trigger = category;
+            endedAt = session.abandoned?.at ?? new Date(Date.parse(session.lastActivity) + config.orphan_hours * 3_600_000).toISOString();
+        }
+        else if (status === 'scored') {
+            // the completion in force when it was scored (a scored mark with no trigger before it counts as a dispatch)
+            const at = session.scored?.at ?? now;
+            const completion = session.completion ?? timeBoundary(session, Date.parse(at), config);
+            trigger = completion?.trigger ?? 'dispatch';
+            endedAt = completion?.at ?? at;
+        }
+        else if (status === 'due') {
+            const completion = effectiveCompletion(session, now, config);
+            trigger = completion?.trigger ?? null;
+            endedAt = completion?.at ?? null;
+        }
+        return {
+            session,
+            status,
+            author: session.authors[0] ?? 'unknown',
+            branch: latestBranch(session, byId),
+            durationMinutes: minutesBetween(session.firstActivity, session.lastActivity),
+            trigger,
+            endedAt,
+            score: status === 'scored' ? (scores.get(session.id) ?? null) : null,
+            closeOut,
+            handOffs: handOffs.get(session.id) ?? [],
+        };
+    });
+}
+/** Facts of every session of every stream. */
+function facts_allFacts(states, config, now) {
+    return states.flatMap((s) => facts_streamFacts(s, config, now));
+}
+//# sourceMappingURL=facts.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/analytics/metrics.js
+
+
+
+const DURATION_BUCKETS = (/* unused pure expression or super */ null && ([
+    ['0-30', 0, 30],
+    ['30-60', 30, 60],
+    ['60-90', 60, 90],
+    ['90+', 90, null],
+]));
+const PUSH_BUCKETS = (/* unused pure expression or super */ null && ([
+    ['1', 1, 2],
+    ['2-3', 2, 4],
+    ['4-7', 4, 8],
+    ['8-15', 8, 16],
+    ['16+', 16, null],
+]));
+const round = (n, digits = 2) => {
+    const f = 10 ** digits;
+    return Math.round(n * f) / f;
+};
+const mean = (xs) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
+const roundOrNull = (n, digits = 2) => (n === null ? null : round(n, digits));
+/** Nearest-rank quantile of a non-empty list. */
+function quantile(xs, q) {
+    if (xs.length === 0)
+        return null;
+    const s = [...xs].sort((a, b) => a - b);
+    const rank = Math.max(1, Math.ceil(q * s.length));
+    return s[rank - 1] ?? null;
+}
+function buckets(values, spec) {
+    return spec.map(([range, min, max]) => ({ range, min, max, count: values.filter((v) => v >= min && (max === null || v < max)).length }));
+}
+const day = (iso) => iso.slice(0, 10);
+function perDay(facts, now, days) {
+    const out = [];
+    const end = Date.parse(`${day(now)}T00:00:00.000Z`);
+    const index = new Map();
+    for (let i = days - 1; i >= 0; i--) {
+        const d = day(new Date(end - i * 86_400_000).toISOString());
+        index.set(d, { started: 0, ended: 0, pushes: 0 });
+    }
+    for (const f of facts) {
+        const s = index.get(day(f.session.firstActivity));
+        if (s) {
+            s.started += 1;
+            s.pushes += f.session.pushes;
+        }
+        const e = f.endedAt ? index.get(day(f.endedAt)) : undefined;
+        if (e)
+            e.ended += 1;
+    }
+    for (const [date, c] of index)
+        out.push({ date, ...c });
+    return out;
+}
+function badgeOf(idleMinutes, status, config) {
+    if (status === 'due' || idleMinutes > config.timeout_minutes)
+        return 'idle';
+    if (idleMinutes > config.idle_warning_minutes)
+        return 'warning';
+    return 'active';
+}
+/** A shell word for POSIX shells: untrusted names cannot break out of single quotes. */
+function shellQuote(text) {
+    return /^[A-Za-z0-9._\-/:=@]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+function completeCommand(f, workflow, repository) {
+    if (!workflow)
+        return null;
+    const repo = /^[^/\s]+\/[^/\s]+$/.test(repository) ? ` --repo ${shellQuote(repository)}` : '';
+    const ref = f.branch ? ` --ref ${shellQuote(f.branch)}` : '';
+    return `gh workflow run ${shellQuote(workflow)}${repo}${ref} -f session-id=${shellQuote(f.session.id)} -f complete=true`;
+}
+function authorStats(facts) {
+    const by = new Map();
+    for (const f of facts)
+        by.set(f.author, [...(by.get(f.author) ?? []), f]);
+    const rows = [];
+    for (const [author, list] of by) {
+        const prs = new Set(list.flatMap((f) => f.session.prNumbers));
+        const completed = list.filter((f) => f.status === 'scored' || f.status === 'due');
+        const scores = list
+            .filter((f) => f.score?.score !== null && f.score?.score !== undefined)
+            .map((f) => ({ sessionId: f.session.id, at: f.score?.at ?? f.session.lastActivity, score: f.score?.score ?? 0 }))
+            .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+        let trendDelta = null;
+        if (scores.length >= 2) {
+            const half = Math.floor(scores.length / 2);
+            const early = mean(scores.slice(0, half).map((s) => s.score)) ?? 0;
+            const late = mean(scores.slice(scores.length - half).map((s) => s.score)) ?? 0;
+            trendDelta = round(late - early);
+        }
+        rows.push({
+            author,
+            sessions: list.length,
+            pushes: list.reduce((n, f) => n + f.session.pushes, 0),
+            prs: prs.size,
+            avgPrsPerSession: round(list.reduce((n, f) => n + f.session.prNumbers.length, 0) / list.length),
+            avgPushesPerSession: round(list.reduce((n, f) => n + f.session.pushes, 0) / list.length),
+            scoredSessions: list.filter((f) => f.status === 'scored').length,
+            avgScore: roundOrNull(mean(scores.map((s) => s.score))),
+            avgDurationMinutes: roundOrNull(mean(completed.map((f) => f.durationMinutes)), 1),
+            lastActivity: list.map((f) => f.session.lastActivity).sort().at(-1) ?? '',
+            scores,
+            trendDelta,
+            trend: trendDelta === null ? null : trendDelta > 0.5 ? 'up' : trendDelta < -0.5 ? 'down' : 'flat',
+        });
+    }
+    return rows.sort((a, b) => b.sessions - a.sessions || (a.author < b.author ? -1 : 1));
+}
+function ciMinutes(input, facts, saved) {
+    const durations = (input.runDurations ?? []).filter((d) => Number.isFinite(d.minutes) && d.minutes >= 0);
+    const scoringRunIds = new Set(facts.map((f) => f.score?.runId).filter((id) => typeof id === 'string'));
+    const ofScoring = durations.filter((d) => scoringRunIds.has(d.runId));
+    const sample = ofScoring.length > 0 ? ofScoring : durations;
+    if (sample.length > 0) {
+        const per = round(mean(sample.map((d) => d.minutes)) ?? 0, 1);
+        const which = ofScoring.length > 0 ? 'runs that recorded a score' : 'completed runs of the scoring workflow (some may have skipped scoring, so this is a lower bound)';
+        return {
+            perScoringRunMinutes: per,
+            source: 'measured',
+            sampleRuns: sample.length,
+            saved: round(per * saved, 1),
+            note: `measured: mean duration of ${sample.length} ${which}, ${per} min; saved = runs saved × that mean`,
+        };
+    }
+    const per = input.assumedScoringMinutes ?? 10;
+    return {
+        perScoringRunMinutes: per,
+        source: 'assumed',
+        sampleRuns: 0,
+        saved: round(per * saved, 1),
+        note: `assumed: no scoring run duration was known, so one scoring run is taken as ${per} min (set scoring-run-minutes); saved = runs saved × ${per}`,
+    };
+}
+function triggerCounts(ended) {
+    const counts = new Map();
+    for (const f of ended)
+        counts.set(f.trigger ?? 'unknown', (counts.get(f.trigger ?? 'unknown') ?? 0) + 1);
+    const total = ended.length;
+    return [...counts.entries()]
+        .map(([trigger, count]) => ({ trigger, count, percentage: total === 0 ? 0 : round((count / total) * 100, 1) }))
+        .sort((a, b) => b.count - a.count || (a.trigger < b.trigger ? -1 : 1));
+}
+/** Every metric of analytics.json, from session states alone. Pure: time comes from `now`. */
+function metrics_computeAnalytics(input) {
+    const { config, now } = input;
+    const facts = allFacts(input.states, config, now);
+    const total = facts.length;
+    const count = (s) => facts.filter((f) => f.status === s).length;
+    const completed = facts.filter((f) => f.status === 'scored' || f.status === 'due');
+    const ended = facts.filter((f) => f.status === 'scored' || f.status === 'due' || f.status === 'abandoned');
+    const durations = completed.map((f) => f.durationMinutes);
+    const pushes = facts.map((f) => f.session.pushes);
+    const prs = facts.map((f) => f.session.prNumbers.length);
+    const scored = facts.filter((f) => typeof f.score?.score === 'number');
+    const runsWithoutSuite = completed.reduce((n, f) => n + f.session.pushes, 0);
+    const runsSaved = Math.max(0, runsWithoutSuite - completed.length);
+    const scoring = {
+        sessions: completed.length,
+        runsWithoutSuite,
+        scoringRuns: completed.length,
+        runsSaved,
+        savedPercent: runsWithoutSuite === 0 ? 0 : round((runsSaved / runsWithoutSuite) * 100, 1),
+        handOffs: facts.reduce((n, f) => n + f.handOffs.length, 0),
+    };
+    const workflowUrl = input.scoringWorkflow && input.serverUrl && /^[^/\s]+\/[^/\s]+$/.test(input.repository)
+        ? `${input.serverUrl.replace(/\/$/, '')}/${input.repository}/actions/workflows/${encodeURIComponent(input.scoringWorkflow)}`
+        : null;
+    const active = facts
+        .filter((f) => f.status === 'active' || f.status === 'idle-warning' || f.status === 'due')
+        .sort((a, b) => (a.session.lastActivity < b.session.lastActivity ? 1 : -1))
+        .map((f) => {
+        const idle = minutesBetween(f.session.lastActivity, now);
+        const running = f.status !== 'due';
+        return {
+            sessionId: f.session.id,
+            streamKey: f.session.streamKey,
+            status: f.status,
+            badge: badgeOf(idle, f.status, config),
+            author: f.author,
+            branch: f.branch,
+            pushes: f.session.pushes,
+            prNumbers: f.session.prNumbers,
+            firstActivity: f.session.firstActivity,
+            lastActivity: f.session.lastActivity,
+            idleMinutes: idle,
+            elapsedMinutes: minutesBetween(f.session.firstActivity, now),
+            dueAt: running && config.enable_timeout_completion ? new Date(Date.parse(f.session.lastActivity) + config.timeout_minutes * 60_000).toISOString() : null,
+            completeCommand: running ? completeCommand(f, input.scoringWorkflow, input.repository) : null,
+        };
+    });
+    const recent = ended
+        .filter((f) => f.endedAt !== null)
+        .sort((a, b) => ((a.endedAt ?? '') < (b.endedAt ?? '') ? 1 : (a.endedAt ?? '') > (b.endedAt ?? '') ? -1 : a.session.id < b.session.id ? -1 : 1))
+        .slice(0, input.recentLimit ?? 10)
+        .map((f) => ({
+        sessionId: f.session.id,
+        streamKey: f.session.streamKey,
+        status: f.status,
+        author: f.author,
+        branch: f.branch,
+        pushes: f.session.pushes,
+        prNumbers: f.session.prNumbers,
+        durationMinutes: f.durationMinutes,
+        trigger: f.trigger ?? 'unknown',
+        completedAt: f.endedAt ?? '',
+        score: f.score?.score ?? null,
+        decision: f.score?.decision ?? null,
+        reason: f.closeOut?.reason ?? null,
+    }));
+    const streams = input.coverage?.streams ?? input.states.length;
+    return {
+        schemaVersion: ANALYTICS_SCHEMA_VERSION,
+        generatedAt: now,
+        repository: input.repository,
+        config: { scope: config.scope, timeoutMinutes: config.timeout_minutes, idleWarningMinutes: config.idle_warning_minutes },
+        links: { scoringWorkflowUrl: workflowUrl, scoringWorkflow: input.scoringWorkflow ?? null },
+        coverage: {
+            streams,
+            streamsRead: input.coverage?.streamsRead ?? input.states.length,
+            streamsStale: input.coverage?.streamsStale ?? 0,
+            streamsUnreadable: input.coverage?.streamsUnreadable ?? 0,
+        },
+        summary: {
+            totalSessions: total,
+            activeNow: count('active') + count('idle-warning'),
+            idleWarning: count('idle-warning'),
+            waitingForScore: count('due'),
+            scored: count('scored'),
+            abandoned: count('abandoned'),
+            completed: completed.length,
+            completionRate: total === 0 ? 0 : round(completed.length / total, 4),
+            totalPushes: pushes.reduce((a, b) => a + b, 0),
+            avgPushesPerSession: round(mean(pushes) ?? 0),
+            avgPrsPerSession: round(mean(prs) ?? 0),
+            avgDurationMinutes: roundOrNull(mean(durations), 1),
+            medianDurationMinutes: quantile(durations, 0.5),
+            p90DurationMinutes: quantile(durations, 0.9),
+            avgScore: roundOrNull(mean(scored.map((f) => f.score?.score ?? 0))),
+        },
+        sessionsPerDay: perDay(facts, now, input.days ?? 30),
+        pushesPerSession: { avg: round(mean(pushes) ?? 0), median: quantile(pushes, 0.5) ?? 0, max: pushes.reduce((a, b) => Math.max(a, b), 0), distribution: buckets(pushes, PUSH_BUCKETS) },
+        prsPerSession: { avg: round(mean(prs) ?? 0), max: prs.reduce((a, b) => Math.max(a, b), 0) },
+        durationDistribution: buckets(durations, DURATION_BUCKETS),
+        completionTriggers: triggerCounts(ended),
+        authors: authorStats(facts),
+        scoring,
+        ciMinutes: ciMinutes(input, facts, runsSaved),
+        activeSessions: active,
+        recentlyCompleted: recent,
+    };
+}
+/** `42m`, `1h 5m` (the original dashboard's format); `—` for null. */
+function metrics_formatMinutes(minutes) {
+    if (minutes === null)
+        return '—';
+    const m = Math.round(minutes);
+    if (m < 60)
+        return `${m}m`;
+    return `${Math.floor(m / 60)}h ${m % 60}m`;
+}
+/** `75.0%` from a 0..1 rate. */
+function metrics_formatRate(rate) {
+    return `${(rate * 100).toFixed(1)}%`;
+}
+//# sourceMappingURL=metrics.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/analytics/markdown.js
+
+
+/** A label inside a mermaid double-quoted string: no quotes, brackets or line breaks. */
+function mermaidLabel(text) {
+    return text.replace(/["[\]{}<>#;\r\n`]/g, ' ').slice(0, 40);
+}
+function barChart(title, labels, values, yLabel) {
+    const top = Math.max(1, ...values);
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `    title "${mermaidLabel(title)}"`,
+        `    x-axis [${labels.map((l) => `"${mermaidLabel(l)}"`).join(', ')}]`,
+        `    y-axis "${mermaidLabel(yLabel)}" 0 --> ${top}`,
+        `    bar [${values.join(', ')}]`,
+        '```',
+    ].join('\n');
+}
+function pieChart(title, slices) {
+    return ['```mermaid', `pie title ${mermaidLabel(title)}`, ...slices.map(([l, v]) => `    "${mermaidLabel(l)}" : ${v}`), '```'].join('\n');
+}
+const markdown_num = (n, digits = 1) => (n === null ? '—' : n.toFixed(digits));
+/**
+ * The analytics as GitHub-flavoured Markdown for a job summary: tables (every untrusted cell escaped)
+ * and mermaid charts, which GitHub renders. Sections follow the original report.
+ */
+function markdown_analyticsMarkdown(r, opts = {}) {
+    const s = r.summary;
+    const out = [];
+    out.push(`${opts.heading ?? '###'} Auto-PR session analytics`, '');
+    out.push(`Generated ${r.generatedAt} for ${escapeMarkdown(r.repository)}.`);
+    if (r.coverage.streamsStale > 0 || r.coverage.streamsUnreadable > 0) {
+        out.push('', `> ${r.coverage.streamsRead} of ${r.coverage.streams} streams read; ${r.coverage.streamsStale} not read in this run (request budget), ${r.coverage.streamsUnreadable} unreadable.`);
+    }
+    out.push('');
+    if (s.totalSessions === 0) {
+        out.push('No sessions to analyze.', '');
+        return out.join('\n');
+    }
+    out.push(markdownTable(['Total sessions', 'Active now', 'Avg duration', 'Completion rate', 'Avg pushes / session', 'Avg PRs / session', 'Avg score'], [[String(s.totalSessions), String(s.activeNow), formatMinutes(s.avgDurationMinutes), formatRate(s.completionRate), markdown_num(s.avgPushesPerSession), markdown_num(s.avgPrsPerSession), markdown_num(s.avgScore, 2)]]), '');
+    const sc = r.scoring;
+    out.push(`**Scoring runs**: ${sc.scoringRuns} for ${sc.sessions} completed sessions instead of ${sc.runsWithoutSuite} (one per push): ${sc.runsSaved} saved (${sc.savedPercent}%). ` +
+        `**CI minutes saved**: ${r.ciMinutes.saved} (${escapeMarkdown(r.ciMinutes.note)}).`, '');
+    const days = r.sessionsPerDay.slice(-14);
+    out.push('#### Sessions per day', '', barChart('Sessions started per day (UTC)', days.map((d) => d.date.slice(5)), days.map((d) => d.started), 'sessions'), '');
+    out.push('#### Duration distribution', '', barChart('Completed sessions by duration (minutes)', r.durationDistribution.map((b) => b.range), r.durationDistribution.map((b) => b.count), 'sessions'), '');
+    out.push(markdownTable(['Range (min)', 'Count'], r.durationDistribution.map((b) => [b.range, String(b.count)])), '');
+    out.push('#### Completion triggers', '');
+    if (r.completionTriggers.length > 0) {
+        out.push(pieChart('Completion triggers', r.completionTriggers.map((t) => [t.trigger, t.count])), '');
+        out.push(markdownTable(['Trigger', 'Count', 'Percentage'], r.completionTriggers.map((t) => [t.trigger, String(t.count), `${t.percentage.toFixed(1)}%`])), '');
+    }
+    else
+        out.push('No session has completed yet.', '');
+    out.push('#### Authors', '');
+    out.push(markdownTable(['Author', 'Sessions', 'Total PRs', 'Avg PRs/Session', 'Pushes', 'Avg Score', 'Trend', 'Avg Duration'], r.authors.slice(0, 25).map((a) => [
+        a.author, String(a.sessions), String(a.prs), markdown_num(a.avgPrsPerSession), String(a.pushes), markdown_num(a.avgScore, 2),
+        a.trend === null ? '—' : `${a.trend} (${a.trendDelta >= 0 ? '+' : ''}${markdown_num(a.trendDelta, 2)})`, formatMinutes(a.avgDurationMinutes),
+    ])), '');
+    if (r.authors.length > 25)
+        out.push(`… and ${r.authors.length - 25} more authors in analytics.json.`, '');
+    if (r.activeSessions.length > 0) {
+        out.push('#### Sessions not scored yet', '');
+        out.push(markdownTable(['Session', 'Badge', 'Author', 'Pushes', 'Idle', 'Elapsed'], r.activeSessions.slice(0, 20).map((a) => [a.sessionId, a.status === 'due' ? 'due (waiting for score)' : a.badge, a.author, String(a.pushes), formatMinutes(a.idleMinutes), formatMinutes(a.elapsedMinutes)])), '');
+    }
+    if (r.recentlyCompleted.length > 0) {
+        out.push('#### Recently completed', '');
+        out.push(markdownTable(['Session', 'Status', 'Trigger', 'Pushes', 'Duration', 'Score'], r.recentlyCompleted.map((c) => [c.sessionId, c.status, c.trigger, String(c.pushes), formatMinutes(c.durationMinutes), c.score === null ? '—' : c.score.toFixed(2)])), '');
+    }
+    return out.join('\n');
+}
+//# sourceMappingURL=markdown.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/dashboard/template.js
+
+
+/** JSON inside <script type="application/json">: nothing in it can close the element. */
+function scriptJson(value) {
+    return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+/** A script's text: `</script` (any case) cannot appear in it. */
+function scriptText(js) {
+    return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+const h = (/* unused pure expression or super */ null && (escapeHtml));
+const template_num = (n, digits = 1) => (n === null ? '—' : n.toFixed(digits));
+function card(metric, label, value, shown, hint = '') {
+    return `<div class="card" data-metric="${h(metric)}" data-value="${value === null ? '' : String(value)}"><div class="label">${h(label)}</div><div class="value">${h(shown)}</div>${hint ? `<div class="hint">${h(hint)}</div>` : ''}</div>`;
+}
+function prList(prs) {
+    return prs.length === 0 ? '—' : prs.map((n) => `#${n}`).join(', ');
+}
+function activeRows(r) {
+    if (r.activeSessions.length === 0)
+        return '<p class="empty">No session is running or waiting for its score.</p>';
+    const url = r.links.scoringWorkflowUrl;
+    const rows = r.activeSessions.map((a, i) => {
+        const badge = a.status === 'due' ? 'idle' : a.badge;
+        const label = a.status === 'due' ? 'waiting for score' : a.badge;
+        const complete = a.completeCommand
+            ? `<div class="complete">${url ? `<a class="button" href="${h(url)}" target="_blank" rel="noopener noreferrer">Run workflow</a>` : ''}<button type="button" class="copy" data-copy="cmd-${i}">Copy command</button><code id="cmd-${i}">${h(a.completeCommand)}</code></div>`
+            : '<span class="muted">the next sweep hands it to scoring</span>';
+        return `<tr data-session="${h(a.sessionId)}"><td class="id">${h(a.sessionId)}</td><td><span class="badge ${badge}" data-badge="${badge}">${h(label)}</span></td><td>${h(a.author)}</td><td>${h(a.branch ?? '—')}</td><td class="n">${a.pushes}</td><td>${h(prList(a.prNumbers))}</td><td class="n">${h(formatMinutes(a.elapsedMinutes))}</td><td class="n">${h(formatMinutes(a.idleMinutes))}</td><td>${complete}</td></tr>`;
+    });
+    return `<table id="active-table"><thead><tr><th>Session</th><th>Status</th><th>Author</th><th>Branch</th><th>Pushes</th><th>PRs</th><th>Elapsed</th><th>Idle</th><th>Complete</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+function scoreBadge(score) {
+    if (score === null)
+        return '<span class="score none">—</span>';
+    const cls = score >= 3 ? 'good' : score >= 0 ? 'ok' : 'bad';
+    return `<span class="score ${cls}" data-score="${score}">${h(score.toFixed(1))}</span>`;
+}
+function completedRows(r) {
+    if (r.recentlyCompleted.length === 0)
+        return '<p class="empty">No completed session yet.</p>';
+    const rows = r.recentlyCompleted.map((c) => `<tr data-session="${h(c.sessionId)}"><td class="id">${h(c.sessionId)}</td><td>${h(c.status)}</td><td>${h(c.trigger)}</td><td>${h(c.author)}</td><td class="n">${c.pushes}</td><td>${h(prList(c.prNumbers))}</td><td class="n">${h(formatMinutes(c.durationMinutes))}</td><td>${h(c.completedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}</td><td>${scoreBadge(c.score)}${c.reason ? `<div class="muted">${h(c.reason)}</div>` : ''}</td></tr>`);
+    return `<table id="completed-table"><thead><tr><th>Session</th><th>Status</th><th>Trigger</th><th>Author</th><th>Pushes</th><th>PRs</th><th>Duration</th><th>Completed (UTC)</th><th>Score</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+function authorRows(r) {
+    if (r.authors.length === 0)
+        return '<p class="empty">No author yet.</p>';
+    const arrow = { up: '▲', down: '▼', flat: '▶' };
+    const rows = r.authors.map((a) => `<tr data-author="${h(a.author)}"><td>${h(a.author)}</td><td class="n" data-col="sessions">${a.sessions}</td><td class="n" data-col="prs">${a.prs}</td><td class="n" data-col="avgScore">${h(template_num(a.avgScore, 2))}</td><td class="n" data-col="avgPrsPerSession">${h(template_num(a.avgPrsPerSession))}</td><td class="n">${a.pushes}</td><td class="n">${h(formatMinutes(a.avgDurationMinutes))}</td><td>${a.trend ? `<span class="trend ${a.trend}">${arrow[a.trend]} ${h(template_num(a.trendDelta, 2))}</span>` : '—'}</td></tr>`);
+    return `<table id="author-table"><thead><tr><th>Author</th><th>Sessions</th><th>Total PRs</th><th>Avg Score</th><th>PRs/Session</th><th>Pushes</th><th>Avg Duration</th><th>Score trend</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+const STYLE = (/* unused pure expression or super */ null && (`
+:root{--bg:#f6f8fa;--fg:#1f2328;--muted:#59636e;--card:#fff;--line:#d1d9e0;--blue:#0969da;--green:#1a7f37;--amber:#9a6700;--red:#d1242f;--grey:#818b98}
+*{box-sizing:border-box}body{margin:0;font:14px/1.45 -apple-system,BlinkMacSystemFont,"Segoe UI",Helvetica,Arial,sans-serif;background:var(--bg);color:var(--fg)}
+header{padding:20px 28px;background:#fff;border-bottom:1px solid var(--line)}h1{margin:0;font-size:22px}h2{font-size:16px;margin:0 0 10px}
+.sub{color:var(--muted);margin-top:4px}.note{margin-top:8px;padding:6px 10px;background:#fff8c5;border:1px solid #d4a72c66;border-radius:6px;display:inline-block}
+main{padding:20px 28px;display:grid;gap:18px}.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:12px}
+.card,.panel{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:14px 16px}.card .label{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}
+.card .value{font-size:28px;font-weight:600;margin-top:4px}.card .hint{color:var(--muted);font-size:12px}.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:18px}
+.chart{position:relative;height:260px}table{width:100%;border-collapse:collapse;font-size:13px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
+th{color:var(--muted);font-weight:600;font-size:12px}td.n{text-align:right;font-variant-numeric:tabular-nums}td.id{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px;word-break:break-all}
+.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;color:#fff}.badge.active{background:var(--green)}.badge.warning{background:var(--amber)}.badge.idle{background:var(--grey)}
+.score{display:inline-block;min-width:38px;text-align:center;padding:1px 6px;border-radius:6px;font-weight:600}.score.good{background:#dafbe1;color:var(--green)}.score.ok{background:#fff8c5;color:var(--amber)}.score.bad{background:#ffebe9;color:var(--red)}.score.none{color:var(--muted)}
+.trend.up{color:var(--green)}.trend.down{color:var(--red)}.trend.flat{color:var(--muted)}.muted{color:var(--muted);font-size:12px}.empty{color:var(--muted)}
+.complete{display:flex;flex-wrap:wrap;gap:6px;align-items:center}.complete code{display:block;width:100%;font-size:11px;background:var(--bg);padding:4px 6px;border-radius:4px;word-break:break-all}
+.button,button.copy{font:inherit;font-size:12px;padding:3px 10px;border-radius:6px;border:1px solid var(--line);background:#fff;color:var(--blue);text-decoration:none;cursor:pointer}
+footer{padding:0 28px 24px;color:var(--muted);font-size:12px}
+`));
+const SCRIPT = (/* unused pure expression or super */ null && (`
+(function(){
+  var data = JSON.parse(document.getElementById('analytics-data').textContent);
+  var palette = ['#0969da','#1a7f37','#9a6700','#cf222e','#8250df','#1b7c83','#bc4c00','#57606a','#bf3989','#4d2d00'];
+  function make(id, config){ var el = document.getElementById(id); if (!el || typeof Chart === 'undefined') return; config.options = Object.assign({ animation: false, responsive: true, maintainAspectRatio: false }, config.options || {}); el.__chart = new Chart(el.getContext('2d'), config); }
+  make('chart-duration', { type: 'bar', data: { labels: data.durationDistribution.map(function(b){ return b.range + ' min'; }), datasets: [{ label: 'Completed sessions', data: data.durationDistribution.map(function(b){ return b.count; }), backgroundColor: '#0969da' }] }, options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } });
+  make('chart-triggers', { type: 'doughnut', data: { labels: data.completionTriggers.map(function(t){ return t.trigger; }), datasets: [{ data: data.completionTriggers.map(function(t){ return t.count; }), backgroundColor: palette }] }, options: { plugins: { legend: { position: 'right' } } } });
+  make('chart-days', { type: 'bar', data: { labels: data.sessionsPerDay.map(function(d){ return d.date.slice(5); }), datasets: [{ label: 'Started', data: data.sessionsPerDay.map(function(d){ return d.started; }), backgroundColor: '#1a7f37' }, { label: 'Ended', data: data.sessionsPerDay.map(function(d){ return d.ended; }), backgroundColor: '#818b98' }] }, options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } });
+  var scored = data.authors.filter(function(a){ return a.scores.length > 0; }).slice(0, 6);
+  make('chart-scores', { type: 'line', data: { datasets: scored.map(function(a, i){ return { label: a.author, data: a.scores.map(function(p, j){ return { x: j + 1, y: p.score }; }), borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], tension: 0.2 }; }) }, options: { parsing: true, scales: { x: { type: 'linear', title: { display: true, text: 'scored session (in time order)' }, ticks: { precision: 0 } }, y: { title: { display: true, text: 'score' } } } } });
+  document.querySelectorAll('button.copy').forEach(function(b){ b.addEventListener('click', function(){
+    var code = document.getElementById(b.getAttribute('data-copy')); if (!code) return;
+    var done = function(){ b.textContent = 'Copied'; setTimeout(function(){ b.textContent = 'Copy command'; }, 1500); };
+    var select = function(){ var range = document.createRange(); range.selectNodeContents(code); var s = window.getSelection(); s.removeAllRanges(); s.addRange(range); b.textContent = 'Selected: press Ctrl+C'; };
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(code.textContent).then(done, select); else select();
+  }); });
+  document.body.setAttribute('data-ready', 'true');
+})();
+`));
+/**
+ * The static dashboard: one self-contained HTML file (Chart.js and the data inlined, a CSP that
+ * forbids any request), the original dashboard's views. Every untrusted text is HTML-escaped;
+ * the data block is JSON that cannot close its script element.
+ */
+function template_renderDashboard(r, opts) {
+    const s = r.summary;
+    const title = opts.title ?? 'Auto-PR Sessions';
+    const coverage = r.coverage.streamsStale > 0 || r.coverage.streamsUnreadable > 0
+        ? `<div class="note">${r.coverage.streamsRead} of ${r.coverage.streams} streams read in this run; ${r.coverage.streamsStale} shown as of an earlier sweep, ${r.coverage.streamsUnreadable} unreadable.</div>`
+        : '';
+    const csp = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'";
+    return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${h(title)} — ${h(r.repository)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>${h(title)}</h1>
+<div class="sub">${h(r.repository)} · generated <time datetime="${h(r.generatedAt)}">${h(r.generatedAt)}</time> · scope ${h(r.config.scope)}, idle timeout ${r.config.timeoutMinutes} min</div>
+${coverage}
+</header>
+<main>
+<section class="cards" id="stat-cards">
+${card('totalSessions', 'Total sessions', s.totalSessions, String(s.totalSessions))}
+${card('activeNow', 'Active sessions', s.activeNow, String(s.activeNow), `${s.idleWarning} idle-warning`)}
+${card('avgDurationMinutes', 'Avg duration', s.avgDurationMinutes, formatMinutes(s.avgDurationMinutes), 'first to last push, completed sessions')}
+${card('completionRate', 'Completion rate', s.completionRate, formatRate(s.completionRate), `${s.completed} of ${s.totalSessions}`)}
+${card('scored', 'Scored', s.scored, String(s.scored), `${s.waitingForScore} waiting, ${s.abandoned} closed out`)}
+${card('runsSaved', 'Scoring runs saved', r.scoring.runsSaved, String(r.scoring.runsSaved), `${r.scoring.scoringRuns} runs instead of ${r.scoring.runsWithoutSuite}`)}
+${card('ciMinutesSaved', 'CI minutes saved', r.ciMinutes.saved, template_num(r.ciMinutes.saved, 0), r.ciMinutes.source)}
+${card('avgScore', 'Avg score', s.avgScore, template_num(s.avgScore, 2))}
+</section>
+<section class="panel"><h2>Active sessions</h2>${activeRows(r)}</section>
+<section class="grid2">
+<div class="panel"><h2>Duration distribution</h2><div class="chart"><canvas id="chart-duration" aria-label="Completed sessions by duration"></canvas></div></div>
+<div class="panel"><h2>Completion triggers</h2><div class="chart"><canvas id="chart-triggers" aria-label="Completion triggers"></canvas></div></div>
+</section>
+<section class="panel"><h2>Recently completed</h2>${completedRows(r)}</section>
+<section class="panel"><h2>Authors</h2>${authorRows(r)}</section>
+<section class="grid2">
+<div class="panel"><h2>Sessions per day</h2><div class="chart"><canvas id="chart-days" aria-label="Sessions per day"></canvas></div></div>
+<div class="panel"><h2>Score trend per author</h2><div class="chart"><canvas id="chart-scores" aria-label="Scores per author over time"></canvas></div></div>
+</section>
+</main>
+<footer>CI minutes: ${h(r.ciMinutes.note)}. Data: analytics.json (schema version ${r.schemaVersion}). Charts: Chart.js, inlined; this page makes no network request.</footer>
+<script type="application/json" id="analytics-data">${scriptJson(r)}</script>
+<script>${scriptText(opts.chartJs)}</script>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
+//# sourceMappingURL=template.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/dashboard/build.js
+
+
+
+
+/** The dashboard page with the bundled Chart.js. */
+function dashboardHtml(report, title) {
+    return renderDashboard(report, { chartJs: CHART_JS_SOURCE, ...(title ? { title } : {}) });
+}
+/** Writes `index.html` and `analytics.json` into `dir` (created when missing). */
+async function build_writeDashboard(dir, report, title) {
+    await mkdir(dir, { recursive: true });
+    const html = join(dir, 'index.html');
+    const json = join(dir, 'analytics.json');
+    await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(html, dashboardHtml(report, title));
+    return { dir, html, json };
+}
+//# sourceMappingURL=build.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/app/health/index-store.js
+
+
+
+/** Cache key prefix and artifact name of the sweep's index (not `aps1-` / `aps-state-`: not a stream). */
+const INDEX_CACHE_PREFIX = 'aps-health-index-';
+const INDEX_ARTIFACT = 'aps-health-index';
+/** Relative to the workspace, and the same string in every run (it is part of the cache version). */
+const INDEX_CACHE_DIR = '.auto-pr-sessions/health-index';
+const INDEX_FILE = 'index.json';
+const INDEX_VERSION = 1;
+function index_store_newIndexedStream() {
+    return { state: null, foldedId: 0, unread: [], newestSize: 0, newestAt: '', cacheAt: '', problem: null };
+}
+function emptyIndex() {
+    return { version: INDEX_VERSION, updatedAt: '', runId: '', artifacts: null, caches: null, streams: {}, dispatches: {}, lastStatus: null };
+}
+function index_store_isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** Parses a stored index; every stream state is checked like a snapshot, bad ones are dropped (re-read later). */
+function parseIndex(text, where) {
+    const warnings = [];
+    const data = JSON.parse(text);
+    if (!index_store_isRecord(data) || data['version'] !== INDEX_VERSION || !index_store_isRecord(data['streams']))
+        throw new Error(`${where}: not a health index (version ${INDEX_VERSION})`);
+    const index = { ...emptyIndex(), ...data, streams: {} };
+    for (const [key, raw] of Object.entries(data['streams'])) {
+        if (!index_store_isRecord(raw))
+            continue;
+        let state = null;
+        if (raw['state'] !== null && raw['state'] !== undefined) {
+            try {
+                state = parseStateJson(JSON.stringify(raw['state']), `${where} stream ${key}`, key);
+            }
+            catch (err) {
+                warnings.push(err instanceof Error ? err.message : String(err));
+            }
+        }
+        index.streams[key] = {
+            state,
+            foldedId: state && typeof raw['foldedId'] === 'number' ? raw['foldedId'] : 0,
+            unread: Array.isArray(raw['unread']) ? raw['unread'] : [],
+            newestSize: typeof raw['newestSize'] === 'number' ? raw['newestSize'] : 0,
+            newestAt: typeof raw['newestAt'] === 'string' ? raw['newestAt'] : '',
+            cacheAt: typeof raw['cacheAt'] === 'string' ? raw['cacheAt'] : '',
+            problem: typeof raw['problem'] === 'string' ? raw['problem'] : null,
+        };
+    }
+    if (!index_store_isRecord(data['dispatches']))
+        index.dispatches = {};
+    return { index, warnings };
+}
+const index_store_message = (err) => (err instanceof Error ? err.message : String(err));
+/**
+ * The index of the previous sweep: from the Actions cache of this ref (no REST call), else from its
+ * newest artifact (two calls), else empty (the sweep then lists and reads from scratch).
+ */
+async function index_store_loadIndex(loc, budget) {
+    const warnings = [];
+    const dir = join(loc.workspace, INDEX_CACHE_DIR);
+    try {
+        const cache = await Promise.all(/* import() */[__nccwpck_require__.e(734), __nccwpck_require__.e(356)]).then(__nccwpck_require__.bind(__nccwpck_require__, 29356));
+        await rm(dir, { recursive: true, force: true });
+        const key = await cache.restoreCache([INDEX_CACHE_DIR], `${INDEX_CACHE_PREFIX}${loc.runId}-${loc.runAttempt}`, [INDEX_CACHE_PREFIX]);
+        if (key) {
+            const parsed = parseIndex(await readFile(join(dir, INDEX_FILE), 'utf8'), `cache ${key}`);
+            return { index: parsed.index, source: `cache:${key}`, cacheKey: key, warnings: [...warnings, ...parsed.warnings] };
+        }
+    }
+    catch (err) {
+        warnings.push(`health index: cache restore failed (${index_store_message(err)}); trying its artifact`);
+    }
+    finally {
+        await rm(dir, { recursive: true, force: true });
+    }
+    if (!budget.allows(2)) {
+        budget.skip('reading the previous health index artifact');
+        return { index: emptyIndex(), source: 'none', cacheKey: null, warnings };
+    }
+    const tmp = await mkdtemp(join(loc.tempDir, 'aps-health-index-'));
+    try {
+        const res = await loc.github.rest.actions.listArtifactsForRepo({ owner: loc.owner, repo: loc.repo, name: INDEX_ARTIFACT, per_page: 1 });
+        const newest = res.data.artifacts.find((a) => !a.expired);
+        if (!newest)
+            return { index: emptyIndex(), source: 'none', cacheKey: null, warnings };
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(734), __nccwpck_require__.e(400)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32400));
+        budget.charge(1); // the toolkit's download redirect is a REST call of its own client
+        await new DefaultArtifactClient().downloadArtifact(newest.id, {
+            path: tmp,
+            findBy: { token: loc.token, workflowRunId: newest.workflow_run?.id ?? 0, repositoryOwner: loc.owner, repositoryName: loc.repo },
+        });
+        const parsed = parseIndex(await readFile(join(tmp, INDEX_FILE), 'utf8'), `artifact ${INDEX_ARTIFACT} #${newest.id}`);
+        return { index: parsed.index, source: `artifact:${newest.id}`, cacheKey: null, warnings: [...warnings, ...parsed.warnings] };
+    }
+    catch (err) {
+        warnings.push(`health index unreadable (${index_store_message(err)}); rebuilding it from the listings`);
+        return { index: emptyIndex(), source: 'none', cacheKey: null, warnings };
+    }
+    finally {
+        await rm(tmp, { recursive: true, force: true });
+    }
+}
+/**
+ * Stores the index: a new cache key in this ref's scope (no REST call) and an artifact (the durable
+ * copy, read when the cache was evicted). The previous cache key is deleted when the budget allows.
+ */
+async function index_store_saveIndex(loc, index, previousKey, budget) {
+    const warnings = [];
+    const written = [];
+    const text = JSON.stringify(index);
+    const dir = join(loc.workspace, INDEX_CACHE_DIR);
+    const key = `${INDEX_CACHE_PREFIX}${loc.runId}-${loc.runAttempt}`;
+    const upDir = await mkdtemp(join(loc.tempDir, 'aps-health-up-'));
+    try {
+        await mkdir(dir, { recursive: true });
+        await writeFile(join(dir, INDEX_FILE), text);
+        await writeFile(join(upDir, INDEX_FILE), text);
+        const cache = await Promise.all(/* import() */[__nccwpck_require__.e(734), __nccwpck_require__.e(356)]).then(__nccwpck_require__.bind(__nccwpck_require__, 29356));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(734), __nccwpck_require__.e(400)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32400));
+        const [cacheId, artifact] = await Promise.all([
+            cache.saveCache([INDEX_CACHE_DIR], key).catch((err) => {
+                warnings.push(`health index: cache save failed (${index_store_message(err)})`);
+                return -1;
+            }),
+            new DefaultArtifactClient().uploadArtifact(INDEX_ARTIFACT, [join(upDir, INDEX_FILE)], upDir, { retentionDays: loc.retentionDays }).catch((err) => {
+                warnings.push(`health index: artifact upload failed (${index_store_message(err)})`);
+                return null;
+            }),
+        ]);
+        if (cacheId !== -1)
+            written.push(`cache:${key}`);
+        if (artifact?.id)
+            written.push(`artifact:${artifact.id}`);
+        if (cacheId !== -1 && previousKey && previousKey !== key) {
+            if (budget.allows(1)) {
+                try {
+                    await loc.github.rest.actions.deleteActionsCacheByKey({ owner: loc.owner, repo: loc.repo, key: previousKey });
+                }
+                catch (err) {
+                    const status = err.status;
+                    if (status !== 404)
+                        loc.log.info(`previous health index cache ${previousKey} kept (${status === 403 ? 'no actions: write' : index_store_message(err)}); the cache evicts it`);
+                }
+            }
+            else
+                budget.skip('deleting the previous health index cache');
+        }
+    }
+    finally {
+        await rm(dir, { recursive: true, force: true });
+        await rm(upDir, { recursive: true, force: true });
+    }
+    return { written, warnings };
+}
+//# sourceMappingURL=index-store.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/app/health/report.js
+
+const EMOJI = { healthy: '🟢', degraded: '🟡', unhealthy: '🔴' };
+function checksTable(checks) {
+    return markdownTable(['Check', 'Value', 'Threshold', 'Level'], checks.map((c) => [c.name, c.value, c.threshold, c.level]));
+}
+function actionsTable(actions, limit) {
+    if (actions.length === 0)
+        return 'No session needed action.';
+    const rows = actions.slice(0, limit).map((a) => [a.kind, a.sessionId ?? a.streamKey, a.result, a.reason, a.detail]);
+    const more = actions.length > limit ? `\n\n… and ${actions.length - limit} more in health-report.json.` : '';
+    return markdownTable(['Finding', 'Session', 'Result', 'Reason', 'Detail'], rows) + more;
+}
+/** The job summary's health section. */
+function report_healthMarkdown(r) {
+    const out = [];
+    out.push(`### ${EMOJI[r.status]} Auto-PR session health: ${r.status}`, '');
+    out.push(`Swept ${r.sweep.streamsKnown} streams (${r.sessions.total} sessions) at ${r.generatedAt}: ${r.sweep.streamsReadThisRun} read in this run, ` +
+        `${r.sweep.streamsStale} left for the next run; ${r.sweep.indexSource === 'none' ? 'no index of an earlier sweep (everything listed afresh)' : `index of the previous sweep from ${escapeMarkdown(r.sweep.indexSource)}`}; ${r.budget.used} of ${r.budget.limit} REST calls used.`, '');
+    if (r.alerts.length > 0)
+        out.push('**Alerts**', '', ...r.alerts.map((a) => `- ${a}`), '');
+    out.push(checksTable(r.checks), '');
+    out.push('#### Actions', '', actionsTable(r.actions, 30), '');
+    if (r.waiting.length > 0)
+        out.push(`${r.waiting.length} sessions are handed to scoring and waiting for their score.`, '');
+    if (r.sweep.unreadable.length > 0) {
+        out.push('#### Unreadable state', '', markdownTable(['Stream', 'Problem', 'Rebuilt'], r.sweep.unreadable.map((u) => [u.streamKey, u.problem, u.rebuilt ? 'yes' : 'no'])), '');
+    }
+    if (r.sweep.cacheOnly.length > 0) {
+        out.push(`Streams with state caches but no state artifact (unreadable from this run's scope; the next run on their branch rewrites the artifact): ${r.sweep.cacheOnly.slice(0, 20).map((s) => `\`${s.replace(/`/g, '')}\``).join(', ')}`, '');
+    }
+    if (r.budget.exhausted)
+        out.push(`> Request budget reached: ${escapeMarkdown(r.budget.skipped.join('; '))}. Raise \`request-budget\` to cover more per run.`, '');
+    if (r.alertIssue && r.alertIssue.action !== 'none') {
+        const a = r.alertIssue;
+        out.push(a.action === 'failed' ? `> Alert issue: ${escapeMarkdown(a.error)}` : `Alert issue #${a.number}: ${a.action}.`, '');
+    }
+    for (const w of r.warnings.slice(0, 20))
+        out.push(`> ${escapeMarkdown(w)}`);
+    return out.join('\n');
+}
+/** The alert issue's body: status, checks, alerts and the orphaned sessions (first 10). */
+function report_alertBody(r, runUrl) {
+    const orphans = r.actions.filter((a) => a.kind === 'orphaned' || a.kind === 'stuck' || a.kind === 'scoring-failed').slice(0, 10);
+    return [
+        `## ${EMOJI[r.status]} Auto-PR session health: **${r.status}**`,
+        '',
+        `Last checked ${r.generatedAt}${runUrl ? ` by [this run](${runUrl})` : ''}. This issue is updated in place by every sweep while the problem lasts and closed automatically once the sessions are healthy again.`,
+        '',
+        '### Alerts',
+        '',
+        ...(r.alerts.length > 0 ? r.alerts.map((a) => `- ${a}`) : ['- none']),
+        '',
+        '### Checks',
+        '',
+        checksTable(r.checks),
+        '',
+        `### Sessions closed out in this sweep (first 10)`,
+        '',
+        ...(orphans.length > 0 ? orphans.map((o) => `- \`${(o.sessionId ?? o.streamKey).replace(/`/g, '')}\`: ${escapeMarkdown(o.reason)}`) : ['- none in this sweep']),
+        '',
+        `Sessions: ${r.sessions.total} (${Object.entries(r.sessions.byStatus).map(([k, v]) => `${v} ${k}`).join(', ')}).`,
+    ].join('\n');
+}
+//# sourceMappingURL=report.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/app/health/status.js
+const status_DEFAULT_THRESHOLDS = {
+    maxOrphaned: 5,
+    maxFailedScoring: 2,
+    maxAvgDurationHours: 2,
+    maxStateMb: 1,
+    cacheWarnPercent: 80,
+    cacheCapBytes: 10 * 1024 ** 3,
+    windowHours: 24,
+};
+/** Snapshots larger than this are refused by every loader (adapters/store/snapshot.ts). */
+const REFUSED_SNAPSHOT_MB = 8;
+const mb = (bytes) => bytes / 1024 / 1024;
+/** Health checks and the overall status (the worst level). Pure. */
+function status_evaluateHealth(i, t) {
+    const since = new Date(Date.parse(i.now) - t.windowHours * 3_600_000).toISOString();
+    const inWindow = (f) => f.endedAt !== null && f.endedAt >= since;
+    const orphaned = i.facts.filter((f) => (f.closeOut?.category === 'orphaned' || f.closeOut?.category === 'stuck') && inWindow(f)).length;
+    const failed = i.facts.filter((f) => f.closeOut?.category === 'scoring_failed' && inWindow(f)).length;
+    const completed = i.facts.filter((f) => (f.status === 'scored' || f.status === 'due') && inWindow(f));
+    const avgHours = completed.length === 0 ? null : completed.reduce((n, f) => n + f.durationMinutes, 0) / completed.length / 60;
+    const checks = [];
+    const w = `${t.windowHours} h`;
+    checks.push({
+        name: 'orphaned sessions',
+        value: `${orphaned} in the last ${w}`,
+        threshold: `> ${t.maxOrphaned}`,
+        level: orphaned > t.maxOrphaned ? 'unhealthy' : orphaned > 0 ? 'degraded' : 'ok',
+        alert: orphaned > 0 ? `Orphaned sessions: ${orphaned} (threshold: ${t.maxOrphaned})` : null,
+    });
+    checks.push({
+        name: 'scoring failed',
+        value: `${failed} in the last ${w}`,
+        threshold: `> ${t.maxFailedScoring}`,
+        level: failed > t.maxFailedScoring ? 'unhealthy' : failed > 0 ? 'degraded' : 'ok',
+        alert: failed > 0 ? `Sessions whose scoring failed: ${failed} (threshold: ${t.maxFailedScoring})` : null,
+    });
+    checks.push({
+        name: 'average duration',
+        value: avgHours === null ? `no session completed in the last ${w}` : `${avgHours.toFixed(1)}h over ${completed.length} sessions`,
+        threshold: `> ${t.maxAvgDurationHours}h`,
+        level: avgHours !== null && avgHours > t.maxAvgDurationHours ? 'degraded' : 'ok',
+        alert: avgHours !== null && avgHours > t.maxAvgDurationHours ? `Average duration: ${avgHours.toFixed(1)}h (threshold: ${t.maxAvgDurationHours}h)` : null,
+    });
+    const largest = mb(i.largestSnapshotBytes);
+    checks.push({
+        name: 'state size',
+        value: `largest snapshot ${largest.toFixed(2)}MB`,
+        threshold: `> ${t.maxStateMb}MB`,
+        level: largest > REFUSED_SNAPSHOT_MB ? 'unhealthy' : largest > t.maxStateMb ? 'degraded' : 'ok',
+        alert: largest > t.maxStateMb ? `State file size: ${largest.toFixed(2)}MB (threshold: ${t.maxStateMb}MB)` : null,
+    });
+    if (i.cacheUsageBytes !== null) {
+        const pct = (i.cacheUsageBytes / t.cacheCapBytes) * 100;
+        checks.push({
+            name: 'cache pressure',
+            value: `${mb(i.cacheUsageBytes).toFixed(1)}MB, ${pct.toFixed(1)}% of the ${(t.cacheCapBytes / 1024 ** 3).toFixed(0)}GB cap`,
+            threshold: `≥ ${t.cacheWarnPercent}%`,
+            level: pct >= 100 ? 'unhealthy' : pct >= t.cacheWarnPercent ? 'degraded' : 'ok',
+            alert: pct >= t.cacheWarnPercent ? `Cache usage: ${pct.toFixed(1)}% of the repository cap (threshold: ${t.cacheWarnPercent}%); state caches are being evicted, loads fall back to artifacts` : null,
+        });
+    }
+    checks.push({
+        name: 'unreadable state',
+        value: `${i.unreadableStreams} streams`,
+        threshold: '> 0',
+        level: i.unreadableStreams > 0 ? 'degraded' : 'ok',
+        alert: i.unreadableStreams > 0 ? `Unreadable session state: ${i.unreadableStreams} streams (see the report)` : null,
+    });
+    checks.push({
+        name: 'sweep coverage',
+        value: `${i.staleStreams} streams not read in this run`,
+        threshold: '> 0',
+        level: i.staleStreams > 0 ? 'degraded' : 'ok',
+        alert: i.staleStreams > 0 ? `Sweep incomplete: ${i.staleStreams} streams left for the next run (request budget)` : null,
+    });
+    checks.push({
+        name: 'scoring hand-off',
+        value: i.blockers.length === 0 ? 'working' : i.blockers.join('; '),
+        threshold: 'any failure',
+        level: i.blockers.length > 0 ? 'unhealthy' : 'ok',
+        alert: i.blockers.length > 0 ? `Sessions cannot be handed to scoring: ${i.blockers.join('; ')}` : null,
+    });
+    const status = checks.some((c) => c.level === 'unhealthy') ? 'unhealthy' : checks.some((c) => c.level === 'degraded') ? 'degraded' : 'healthy';
+    return { status, checks, alerts: checks.flatMap((c) => (c.alert ? [c.alert] : [])) };
+}
+//# sourceMappingURL=status.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/app/health/classify.js
+
+const classify_MINUTE = 60_000;
+/** Decides what the sweep does about one session. Pure: everything comes from its arguments. */
+function classify_classify(f, p, repo) {
+    const { session } = f;
+    const base = { sessionId: session.id, streamKey: session.streamKey, branch: f.branch };
+    const { config, now } = p;
+    if (f.status === 'scored' || session.abandoned)
+        return null;
+    if (f.status === 'abandoned') {
+        // idle beyond orphan_hours with no completion possible (timeout completion off)
+        const hours = Math.floor(minutesBetween(session.lastActivity, now) / 60);
+        return { ...base, kind: 'orphaned', action: 'close-out', attempts: 0, since: session.lastActivity, reason: `orphaned: idle ${hours} h (over orphan_hours ${config.orphan_hours}) with no completion trigger` };
+    }
+    if (f.status === 'active' || f.status === 'idle-warning') {
+        const age = minutesBetween(session.firstActivity, now);
+        if (age <= p.stuckMinutes)
+            return null;
+        return { ...base, kind: 'stuck', action: 'close-out', attempts: 0, since: session.firstActivity, reason: `stuck: active for ${Math.floor(age / 60)} h with no completion trigger (limit ${Math.floor(p.stuckMinutes / 60)} h; max_duration_minutes is off)` };
+    }
+    // due and not scored
+    const since = f.endedAt ?? session.lastActivity;
+    const sweep = repo.dispatches[session.id];
+    const attempts = Math.max(f.handOffs.length, sweep?.attempts ?? 0);
+    const last = [f.handOffs.at(-1), sweep?.at].filter((x) => typeof x === 'string').sort().at(-1) ?? null;
+    if (last && Date.parse(now) - Date.parse(last) < config.handoff_retry_minutes * classify_MINUTE) {
+        return { ...base, kind: 'scoring-pending', action: 'none', attempts, since, reason: `handed to scoring at ${last}; waiting up to ${config.handoff_retry_minutes} min for the score` };
+    }
+    if (f.branch && repo.branches && !repo.branches.has(f.branch)) {
+        return { ...base, kind: 'orphaned', action: 'close-out', attempts, since, reason: `orphaned: branch ${f.branch} was deleted before the session was scored` };
+    }
+    const prs = session.prNumbers;
+    if (!config.triggers.closed && prs.length > 0 && prs.every((n) => repo.closedUnmerged.has(n))) {
+        return { ...base, kind: 'orphaned', action: 'close-out', attempts, since, reason: `orphaned: ${prs.map((n) => `PR #${n}`).join(', ')} closed without merge (the closed trigger is off)` };
+    }
+    if (attempts >= p.maxScoringAttempts) {
+        return { ...base, kind: 'scoring-failed', action: 'close-out', attempts, since, reason: `scoring failed: ${attempts} hand-off${attempts === 1 ? '' : 's'} (last at ${last ?? '?'}) produced no score` };
+    }
+    if (attempts > 0) {
+        return { ...base, kind: 'scoring-retry', action: 'score', attempts, since, reason: `hand-off at ${last ?? '?'} produced no score within ${config.handoff_retry_minutes} min; handing out again (attempt ${attempts + 1} of ${p.maxScoringAttempts})` };
+    }
+    return { ...base, kind: 'unscored', action: 'score', attempts, since, reason: `complete (${f.trigger ?? 'due'} at ${since}) and never handed to scoring` };
+}
+//# sourceMappingURL=classify.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/app/health/listing.js
+
+const PER_PAGE = 100;
+/** Items created this long before the newest seen are still re-listed: creation order and id order may differ. */
+const OVERLAP_MS = (/* unused pure expression or super */ null && (10 * 60_000));
+/**
+ * Lists a newest-first collection incrementally: first what is new since the cursor (stopping at
+ * the first page that reaches items older than the newest seen, less an overlap), then, when an
+ * earlier run could not finish a full listing, the rest of that backlog. Each page is one REST call;
+ * a page is fetched only when the budget allows it beyond `reserve`.
+ */
+async function listing_listIncremental(fetchPage, cursor, budget, reserve, what) {
+    const seen = new Map();
+    let pages = 0;
+    let newestId = cursor?.newestId ?? 0;
+    let newestAt = cursor?.newestAt ?? '';
+    const note = (items) => {
+        for (const it of items) {
+            seen.set(it.id, it);
+            if (it.id > newestId)
+                newestId = it.id;
+            if (it.createdAt > newestAt)
+                newestAt = it.createdAt;
+        }
+    };
+    const fetch = async (page) => {
+        if (!budget.allows(1, reserve)) {
+            budget.skip(`listing ${what} (page ${page})`);
+            return null;
+        }
+        pages += 1;
+        return fetchPage(page);
+    };
+    let backlog = cursor === null ? 0 : cursor.backlogOffset;
+    let arrivals = 0;
+    if (cursor !== null) {
+        // phase A: what arrived since the last run
+        const stopBefore = cursor.newestAt ? new Date(Date.parse(cursor.newestAt) - OVERLAP_MS).toISOString() : '';
+        for (let page = 1;; page++) {
+            const items = await fetch(page);
+            if (items === null)
+                return { items: [...seen.values()], cursor, complete: false, pages };
+            note(items);
+            arrivals += items.filter((it) => it.id > cursor.newestId).length;
+            const reachedOld = stopBefore ? items.some((it) => it.createdAt < stopBefore) : items.some((it) => it.id <= cursor.newestId);
+            if (items.length < PER_PAGE || reachedOld)
+                break;
+        }
+    }
+    let complete = true;
+    if (backlog !== null) {
+        // phase B: the rest of a full listing (everything, on the first run)
+        let offset = backlog + arrivals;
+        for (;;) {
+            const page = Math.floor(offset / PER_PAGE) + 1;
+            const items = await fetch(page);
+            if (items === null) {
+                complete = false;
+                break;
+            }
+            note(items);
+            offset = page * PER_PAGE;
+            if (items.length < PER_PAGE) {
+                offset = -1;
+                break;
+            }
+        }
+        backlog = offset < 0 ? null : offset;
+    }
+    return { items: [...seen.values()], cursor: { newestId, newestAt, backlogOffset: backlog }, complete, pages };
+}
+/** One page of the repository's artifacts, newest first. */
+function listing_artifactPager(github, owner, repo) {
+    return async (page) => {
+        const res = await github.rest.actions.listArtifactsForRepo({ owner, repo, per_page: PER_PAGE, page });
+        return res.data.artifacts.map((a) => ({
+            id: a.id,
+            name: a.name,
+            runId: a.workflow_run?.id ?? 0,
+            size: a.size_in_bytes,
+            createdAt: a.created_at ?? '',
+            expired: a.expired,
+        }));
+    };
+}
+/** The state snapshots among listed artifacts. */
+function listing_stateArtifacts(all) {
+    return all
+        .filter((a) => a.name.startsWith(ARTIFACT_PREFIX) && !a.expired && a.runId > 0)
+        .map((a) => ({ id: a.id, streamKey: a.name.slice(ARTIFACT_PREFIX.length), runId: a.runId, createdAt: a.createdAt, size: a.size }));
+}
+/** One page of the state caches (`aps1-` keys), newest first. */
+function listing_cachePager(github, owner, repo) {
+    return async (page) => {
+        const res = await github.rest.actions.getActionsCacheList({ owner, repo, key: CACHE_PREFIX, sort: 'created_at', direction: 'desc', per_page: PER_PAGE, page });
+        return res.data.actions_caches.map((c) => ({
+            id: c.id ?? 0,
+            key: c.key ?? '',
+            ref: c.ref ?? '',
+            streamKey: streamKeyOfCacheKey(c.key ?? ''),
+            size: c.size_in_bytes ?? 0,
+            createdAt: c.created_at ?? '',
+        }));
+    };
+}
+//# sourceMappingURL=listing.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/app/health/reader.js
+
+
+
+const reader_message = (err) => (err instanceof Error ? err.message : String(err));
+const folded = (state, runId) => state.writers.some((w) => w.startsWith(`${runId}-`));
+/**
+ * Reads state snapshots of many streams (one REST call each: the toolkit's download redirect),
+ * a few at a time. Per stream the newest snapshot first; an unreadable one is reported and the next
+ * older one tried (what can be rebuilt is rebuilt); then any snapshot whose run the ones read do
+ * not contain (racing writers). Stops cleanly at the budget.
+ */
+async function reader_readStreams(work, o) {
+    let client = o.client;
+    const download = async (streamKey, a) => {
+        if (!client) {
+            const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(734), __nccwpck_require__.e(400)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32400));
+            client = new DefaultArtifactClient();
+        }
+        const dir = await mkdtemp(join(o.tempDir, 'aps-health-read-'));
+        try {
+            await client.downloadArtifact(a.id, { path: dir, findBy: { token: o.token, workflowRunId: a.runId, repositoryOwner: o.owner, repositoryName: o.repo } });
+            return parseStateJson(await readFile(join(dir, 'state.json'), 'utf8'), `artifact aps-state-${streamKey} #${a.id}`, streamKey);
+        }
+        finally {
+            await rm(dir, { recursive: true, force: true });
+        }
+    };
+    const readOne = async (w) => {
+        const ordered = [...w.candidates].sort((a, b) => b.id - a.id);
+        const states = [];
+        const readIds = [];
+        const problems = [];
+        const leftUnread = [];
+        for (const a of ordered) {
+            if (states.some((s) => folded(s, a.runId)))
+                continue; // already contained in a newer snapshot
+            if (!o.budget.allows(1, o.reserve)) {
+                leftUnread.push(a);
+                continue;
+            }
+            o.budget.charge(1);
+            try {
+                states.push(await download(w.streamKey, a));
+                readIds.push(a.id);
+            }
+            catch (err) {
+                problems.push(`snapshot #${a.id} (run ${a.runId}, ${a.createdAt}) unreadable: ${reader_message(err)}`);
+            }
+        }
+        if (leftUnread.length > 0)
+            o.budget.skip('reading some state snapshots');
+        return { streamKey: w.streamKey, states, readIds, problems, leftUnread };
+    };
+    const results = new Array(work.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < work.length) {
+            const i = next++;
+            results[i] = await readOne(work[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(o.concurrency ?? 6, work.length) }, worker));
+    return results;
+}
+//# sourceMappingURL=reader.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/app/health/sweep.js
+
+
+
+
+
+
+
+/** Calls kept back for the alert issue (list, then create / update / comment + close) and the index. */
+const BASE_RESERVE = 4;
+/** A close-out appends through the state store: list caches, list and read the stream's artifacts. */
+const CLOSE_OUT_COST = 4;
+/** Streams whose newest write is older than this are dropped from the index (their artifacts expired long ago). */
+const HISTORY_DAYS = 90;
+const sweep_message = (err) => (err instanceof Error ? err.message : String(err));
+const sweep_status = (err) => err.status;
+/**
+ * The sweep: list what changed since the previous run, read it within the budget, decide per
+ * session (classify), act (dispatch the scoring workflow / list for batch, or close out with a
+ * recorded reason), and keep everything it learned in the index for the next run.
+ */
+async function sweep_runSweep(ctx, index) {
+    const { github, owner, repo, budget, config, now } = ctx;
+    const actions = [];
+    const waiting = [];
+    const handedOut = [];
+    const unreadable = [];
+    const blockers = [];
+    const warnings = [];
+    let streamsRead = 0;
+    const stream = (key) => (index.streams[key] ??= newIndexedStream());
+    // cache usage against the repository cap: one call
+    let cacheUsage = null;
+    if (budget.allows(1, BASE_RESERVE)) {
+        try {
+            const u = await github.rest.actions.getActionsCacheUsage({ owner, repo });
+            cacheUsage = { bytes: u.data.active_caches_size_in_bytes, count: u.data.active_caches_count };
+        }
+        catch (err) {
+            warnings.push(`cache usage unavailable: ${sweep_message(err)}`);
+        }
+    }
+    else
+        budget.skip('reading cache usage');
+    // what changed: state artifacts listed newest first, down to the previous run's newest
+    let artifactPages = 0;
+    let listingComplete;
+    try {
+        const listed = await listIncremental(artifactPager(github, owner, repo), index.artifacts, budget, BASE_RESERVE + 2, 'state artifacts');
+        artifactPages = listed.pages;
+        listingComplete = listed.complete;
+        index.artifacts = listed.cursor;
+        for (const a of stateArtifacts(listed.items)) {
+            const s = stream(a.streamKey);
+            if (a.id > s.foldedId && !s.unread.some((u) => u.id === a.id))
+                s.unread.push({ id: a.id, runId: a.runId, createdAt: a.createdAt, size: a.size });
+            if (a.createdAt >= s.newestAt) {
+                s.newestAt = a.createdAt;
+                s.newestSize = a.size;
+            }
+        }
+    }
+    catch (err) {
+        listingComplete = false;
+        warnings.push(`listing state artifacts failed: ${sweep_message(err)}`);
+    }
+    const timeoutAgo = new Date(Date.parse(now) - config.timeout_minutes * 60_000).toISOString();
+    const pending = Object.entries(index.streams).filter(([, s]) => s.unread.length > 0);
+    const newestUnread = (s) => s.unread.reduce((m, u) => (u.createdAt > m ? u.createdAt : m), '');
+    // quiet streams first (they can be due), oldest first; then the active ones, newest first
+    const quiet = pending.filter(([, s]) => newestUnread(s) <= timeoutAgo).sort(([, a], [, b]) => (newestUnread(a) < newestUnread(b) ? -1 : 1));
+    const active = pending.filter(([, s]) => newestUnread(s) > timeoutAgo).sort(([, a], [, b]) => (newestUnread(a) > newestUnread(b) ? -1 : 1));
+    const readGroup = async (group, reserve) => {
+        const work = group.map(([streamKey, s]) => ({ streamKey, candidates: s.unread }));
+        const reads = await readStreams(work, { owner, repo, token: ctx.token, tempDir: ctx.tempDir, budget, reserve, ...ctx.reader });
+        const rebuildable = [];
+        for (const r of reads) {
+            const s = stream(r.streamKey);
+            const processed = s.unread.filter((u) => !r.leftUnread.some((l) => l.id === u.id));
+            if (processed.length === 0)
+                continue;
+            streamsRead += 1;
+            const parts = [...(s.state ? [s.state] : []), ...r.states];
+            if (parts.length > 0)
+                s.state = mergeAll(r.streamKey, parts);
+            s.foldedId = Math.max(s.foldedId, ...processed.map((u) => u.id));
+            s.unread = [...r.leftUnread];
+            if (r.problems.length > 0) {
+                const rebuilt = s.state !== null && s.state.events.length > 0;
+                s.problem = r.problems.join('; ');
+                unreadable.push({ streamKey: r.streamKey, problem: s.problem, rebuilt });
+                if (rebuilt)
+                    rebuildable.push(r.streamKey);
+            }
+            else
+                s.problem = null;
+        }
+        return rebuildable;
+    };
+    // repository facts, read once and only when some due session may be handed out
+    let repoFacts = { branches: null, closedUnmerged: new Set(), dispatches: index.dispatches };
+    let factsRead = false;
+    const readRepoFacts = async (findings) => {
+        if (factsRead || !findings.some((f) => f.action === 'score' || f.kind === 'scoring-failed'))
+            return;
+        factsRead = true;
+        let branches = null;
+        const closed = new Set();
+        if (budget.allows(1, BASE_RESERVE + 1)) {
+            try {
+                const res = await github.rest.git.listMatchingRefs({ owner, repo, ref: 'heads/' });
+                branches = new Set(res.data.map((r) => r.ref.replace(/^refs\/heads\//, '')));
+            }
+            catch (err) {
+                warnings.push(`could not list branches (${sweep_message(err)}); a dispatch on a deleted branch is then detected by its answer`);
+            }
+        }
+        else
+            budget.skip('listing branches');
+        if (!config.triggers.closed && findings.some((f) => f.action === 'score') && budget.allows(1, BASE_RESERVE + 1)) {
+            try {
+                const res = await github.rest.pulls.list({ owner, repo, state: 'closed', sort: 'updated', direction: 'desc', per_page: 100 });
+                for (const p of res.data)
+                    if (!p.merged_at)
+                        closed.add(p.number);
+            }
+            catch (err) {
+                warnings.push(`could not list closed pull requests: ${sweep_message(err)}`);
+            }
+        }
+        repoFacts = { branches, closedUnmerged: closed, dispatches: index.dispatches };
+    };
+    const policy = { config, now, maxScoringAttempts: ctx.maxScoringAttempts, stuckMinutes: ctx.stuckMinutes };
+    let dispatchBlocked = null;
+    const closeOut = async (f) => {
+        if (!budget.allows(CLOSE_OUT_COST, BASE_RESERVE)) {
+            budget.skip('closing out some sessions');
+            actions.push({ ...record(f), result: 'skipped-budget', detail: 'left for the next run' });
+            return;
+        }
+        const mark = markEvent({ kind: 'abandoned', sessionId: f.sessionId, at: now, repo: `${owner}/${repo}`, runId: ctx.runId, attempt: ctx.runAttempt, actor: ctx.actor, detail: f.reason });
+        try {
+            budget.charge(1); // the store's artifact download goes through the toolkit's own client
+            const saved = await ctx.store.append(f.streamKey, [mark]);
+            warnings.push(...saved.warnings);
+            if (saved.written.length === 0) {
+                actions.push({ ...record(f), result: 'failed', detail: 'the close-out mark could not be stored' });
+                return;
+            }
+            const s = stream(f.streamKey);
+            s.state = mergeAll(f.streamKey, [...(s.state ? [s.state] : []), saved.state]);
+            const artifactId = saved.written.map((w) => /^artifact:(\d+)$/.exec(w)?.[1]).find((x) => x !== undefined);
+            if (artifactId)
+                s.foldedId = Math.max(s.foldedId, Number(artifactId));
+            actions.push({ ...record(f), result: 'closed-out', detail: `abandoned mark recorded (${saved.written.join(', ')})` });
+        }
+        catch (err) {
+            actions.push({ ...record(f), result: 'failed', detail: `could not record the close-out: ${sweep_message(err)}` });
+        }
+    };
+    const handOut = async (f) => {
+        const remember = () => {
+            index.dispatches[f.sessionId] = { at: now, runId: ctx.runId, attempts: f.attempts + 1, mode: ctx.mode };
+            handedOut.push({ sessionId: f.sessionId, branch: f.branch });
+        };
+        if (ctx.mode === 'none') {
+            actions.push({ ...record(f), result: 'reported', detail: 'scoring: none' });
+            return;
+        }
+        if (ctx.mode === 'batch') {
+            remember();
+            actions.push({ ...record(f), result: 'handed-to-batch', detail: 'listed in the due-sessions output for compute-reward-batched (mode: batch)' });
+            return;
+        }
+        if (dispatchBlocked) {
+            actions.push({ ...record(f), result: 'failed', detail: dispatchBlocked });
+            return;
+        }
+        if (!budget.allows(1, BASE_RESERVE)) {
+            budget.skip('dispatching some scoring runs');
+            actions.push({ ...record(f), result: 'skipped-budget', detail: 'left for the next run' });
+            return;
+        }
+        const ref = f.branch ?? ctx.defaultBranch;
+        try {
+            await github.rest.actions.createWorkflowDispatch({ owner, repo, workflow_id: ctx.scoringWorkflow, ref, inputs: { 'session-id': f.sessionId } });
+            remember();
+            actions.push({ ...record(f), result: 'dispatched', detail: `${ctx.scoringWorkflow} dispatched on ${ref}` });
+        }
+        catch (err) {
+            const code = sweep_status(err);
+            if (code === 422 && /ref/i.test(sweep_message(err))) {
+                // the branch went away between the listing and the dispatch
+                await closeOut({ ...f, kind: 'orphaned', action: 'close-out', reason: `orphaned: branch ${ref} no longer exists, so the session cannot be scored` });
+                return;
+            }
+            if (code === 404)
+                dispatchBlocked = `scoring workflow ${ctx.scoringWorkflow} not found on the default branch`;
+            else if (code === 403)
+                dispatchBlocked = 'no permission to dispatch the scoring workflow (grant `actions: write`)';
+            if (dispatchBlocked && !blockers.includes(dispatchBlocked))
+                blockers.push(dispatchBlocked);
+            actions.push({ ...record(f), result: 'failed', detail: dispatchBlocked ?? `dispatch failed: ${sweep_message(err)}` });
+        }
+    };
+    const act = async (keys) => {
+        const facts = [];
+        for (const key of keys) {
+            const s = index.streams[key];
+            // act only on streams read completely: a snapshot not read yet may hold the score
+            if (!s?.state || s.unread.length > 0)
+                continue;
+            facts.push(...streamFacts(s.state, config, now));
+        }
+        let findings = facts.map((f) => classify(f, policy, repoFacts)).filter((f) => f !== null);
+        await readRepoFacts(findings);
+        if (factsRead)
+            findings = facts.map((f) => classify(f, policy, repoFacts)).filter((f) => f !== null);
+        findings.sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0));
+        for (const f of findings) {
+            if (f.action === 'none')
+                waiting.push({ sessionId: f.sessionId, reason: f.reason });
+            else if (f.action === 'score')
+                await handOut(f);
+            else
+                await closeOut(f);
+        }
+    };
+    const rebuild = async (keys) => {
+        for (const key of keys) {
+            const s = index.streams[key];
+            if (!s?.state)
+                continue;
+            if (!budget.allows(CLOSE_OUT_COST, BASE_RESERVE)) {
+                budget.skip('rebuilding some unreadable streams');
+                break;
+            }
+            try {
+                budget.charge(1);
+                const saved = await ctx.store.append(key, s.state.events);
+                s.state = mergeAll(key, [s.state, saved.state]);
+                const artifactId = saved.written.map((w) => /^artifact:(\d+)$/.exec(w)?.[1]).find((x) => x !== undefined);
+                if (artifactId)
+                    s.foldedId = Math.max(s.foldedId, Number(artifactId));
+                const entry = unreadable.find((u) => u.streamKey === key);
+                actions.push({ kind: 'corrupted-state', sessionId: null, streamKey: key, branch: null, reason: entry?.problem ?? 'unreadable snapshot', result: saved.written.length > 0 ? 'rebuilt' : 'failed', detail: saved.written.length > 0 ? `readable snapshot written from what could be read (${saved.written.join(', ')})` : 'the rebuilt state could not be stored' });
+            }
+            catch (err) {
+                warnings.push(`rebuilding ${key} failed: ${sweep_message(err)}`);
+            }
+        }
+    };
+    // pass 1: quiet streams, keeping calls back for the actions they will need
+    const actionReserve = Math.min(24, Math.floor(Math.max(0, budget.left() - BASE_RESERVE) / 3));
+    const rebuild1 = await readGroup(quiet, BASE_RESERVE + actionReserve);
+    const unchanged = Object.keys(index.streams).filter((k) => !pending.some(([p]) => p === k));
+    await act([...quiet.map(([k]) => k), ...unchanged]);
+    await rebuild(rebuild1);
+    // pass 2: what the reserve left unread, then the recently active streams (their sessions are rarely
+    // due: session-check handles them at push time)
+    const rest = [...quiet.filter(([, s]) => s.unread.length > 0), ...active];
+    const rebuild2 = await readGroup(rest, BASE_RESERVE);
+    await act(rest.map(([k]) => k));
+    await rebuild(rebuild2);
+    // streams with state caches but no artifact: invisible to the sweep (cache scopes), reported
+    let cachePages = 0;
+    const cacheOnly = [];
+    try {
+        const listed = await listIncremental(cachePager(github, owner, repo), index.caches, budget, BASE_RESERVE + 1, 'state caches');
+        cachePages = listed.pages;
+        index.caches = listed.cursor;
+        for (const c of listed.items) {
+            if (!c.streamKey)
+                continue;
+            const s = stream(c.streamKey);
+            if (c.createdAt > s.cacheAt)
+                s.cacheAt = c.createdAt;
+        }
+    }
+    catch (err) {
+        warnings.push(`listing state caches failed: ${sweep_message(err)}`);
+    }
+    for (const [key, s] of Object.entries(index.streams)) {
+        if (s.cacheAt && !s.state && s.unread.length === 0 && !s.newestAt)
+            cacheOnly.push(key);
+    }
+    // durations of finished scoring runs, for the CI minutes saved
+    const runDurations = [];
+    if (ctx.scoringWorkflow && budget.allows(1, BASE_RESERVE)) {
+        try {
+            const res = await github.rest.actions.listWorkflowRuns({ owner, repo, workflow_id: ctx.scoringWorkflow, status: 'completed', per_page: 100 });
+            for (const r of res.data.workflow_runs) {
+                const start = Date.parse(r.run_started_at ?? r.created_at);
+                const end = Date.parse(r.updated_at);
+                if (Number.isFinite(start) && Number.isFinite(end) && end > start)
+                    runDurations.push({ runId: String(r.id), minutes: (end - start) / 60_000 });
+            }
+        }
+        catch (err) {
+            if (sweep_status(err) !== 404)
+                warnings.push(`could not read scoring run durations: ${sweep_message(err)}`);
+        }
+    }
+    // forget what is long gone
+    const horizon = new Date(Date.parse(now) - HISTORY_DAYS * 86_400_000).toISOString();
+    for (const [key, s] of Object.entries(index.streams)) {
+        const last = s.state?.events.at(-1)?.at ?? '';
+        if (s.unread.length === 0 && s.newestAt < horizon && last < horizon && s.cacheAt < horizon)
+            delete index.streams[key];
+    }
+    for (const [id, d] of Object.entries(index.dispatches))
+        if (d.at < horizon)
+            delete index.dispatches[id];
+    // what a loader parses: the serialized state (the listed artifact size is the zipped one)
+    const largestSnapshotBytes = Object.values(index.streams).reduce((m, s) => Math.max(m, s.state ? Buffer.byteLength(JSON.stringify(s.state)) : s.newestSize), 0);
+    return {
+        actions, waiting, handedOut, unreadable, cacheOnly, blockers, warnings, streamsReadThisRun: streamsRead,
+        artifactPages, cachePages, listingComplete, cacheUsage, runDurations, largestSnapshotBytes,
+    };
+}
+function record(f) {
+    return { kind: f.kind, sessionId: f.sessionId, streamKey: f.streamKey, branch: f.branch, reason: f.reason };
+}
+/** Every stream state the index holds (read in this run or earlier). */
+function sweep_indexStates(index) {
+    return Object.entries(index.streams).map(([key, s]) => s.state ?? emptyState(key)).filter((s) => s.events.length > 0);
+}
+//# sourceMappingURL=sweep.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/app/session-health.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+function numberInput(io, name, fallback, opts = {}) {
+    const raw = io.getInput(name);
+    if (raw === '')
+        return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || (opts.integer && !Number.isInteger(n)) || n < (opts.min ?? 0)) {
+        throw new UserError(`input ${name}: expected a ${opts.integer ? 'whole ' : ''}number${opts.min !== undefined ? ` of at least ${opts.min}` : ''}, found "${raw}"`);
+    }
+    return n;
+}
+function thresholds(io) {
+    const d = DEFAULT_THRESHOLDS;
+    return {
+        maxOrphaned: numberInput(io, 'max-orphaned', d.maxOrphaned, { integer: true }),
+        maxFailedScoring: numberInput(io, 'max-failed-scoring', d.maxFailedScoring, { integer: true }),
+        maxAvgDurationHours: numberInput(io, 'max-avg-duration-hours', d.maxAvgDurationHours),
+        maxStateMb: numberInput(io, 'max-state-mb', d.maxStateMb),
+        cacheWarnPercent: numberInput(io, 'cache-warn-percent', d.cacheWarnPercent),
+        cacheCapBytes: numberInput(io, 'cache-cap-gb', d.cacheCapBytes / 1024 ** 3, { min: 0.001 }) * 1024 ** 3,
+        windowHours: numberInput(io, 'window-hours', d.windowHours, { min: 1 }),
+    };
+}
+/** https://github.com for api.github.com, the host for GHES (…/api/v3). */
+function serverUrl(apiUrl) {
+    const fromEnv = process.env['GITHUB_SERVER_URL'];
+    if (fromEnv)
+        return fromEnv.replace(/\/$/, '');
+    if (/^https:\/\/api\.github\.com\/?$/.test(apiUrl))
+        return 'https://github.com';
+    return apiUrl.replace(/\/api\/v3\/?$/, '').replace(/\/$/, '');
+}
+/**
+ * session-health: the scheduled sweep. Gets idle unscored sessions scored, closes out stuck,
+ * orphaned and failed ones with a recorded reason, reports unreadable state and cache pressure,
+ * keeps one alert issue while unhealthy, and publishes analytics (JSON, job summary, dashboard).
+ */
+async function runSessionHealth(io, env, overrides = {}) {
+    const config = await loadActionConfig(io, env);
+    const mode = (io.getInput('scoring') || 'dispatch');
+    if (!['dispatch', 'batch', 'none'].includes(mode))
+        throw new UserError(`input scoring: expected dispatch, batch or none, found "${mode}"`);
+    const scoringWorkflow = io.getInput('scoring-workflow') || 'reward.yml';
+    const limit = numberInput(io, 'request-budget', 60, { integer: true, min: 10 });
+    const maxAttempts = numberInput(io, 'max-scoring-attempts', 3, { integer: true, min: 1 });
+    const stuckHours = numberInput(io, 'stuck-hours', 24, { min: 1 });
+    const limits = thresholds(io);
+    const alertOn = booleanInput(io, 'alert-issue', true);
+    const label = io.getInput('alert-label') || 'auto-pr-sessions-health';
+    const outDirInput = io.getInput('output-dir') || 'auto-pr-sessions-health';
+    const outDir = isAbsolute(outDirInput) ? outDirInput : join(env.workspace, outDirInput);
+    const artifactInput = io.getInput('dashboard-artifact') || 'auto-pr-sessions-dashboard';
+    const artifactName = artifactInput === 'none' ? '' : artifactInput;
+    const retention = numberInput(io, 'retention-days', 30, { integer: true, min: 1 });
+    const token = io.getInput('token') || process.env['GITHUB_TOKEN'] || '';
+    const { github, store, restCalls } = wire(io, env, config, overrides.store ? { store: overrides.store } : {});
+    if (!github)
+        throw new UserError('session-health needs a token (input token, default github.token) to list and read session state');
+    const budget = new RequestBudget(limit, restCalls);
+    const repository = `${env.owner}/${env.repo}`;
+    const server = serverUrl(env.apiUrl);
+    const loc = { github, owner: env.owner, repo: env.repo, token, workspace: env.workspace, tempDir: env.tempDir, runId: env.runId, runAttempt: env.runAttempt, retentionDays: retention, log: io.log };
+    const loaded = await loadIndex(loc, budget);
+    const index = loaded.index;
+    const stuckMinutes = config.triggers.max_duration_minutes > 0 ? config.triggers.max_duration_minutes : stuckHours * 60;
+    const sweep = await runSweep({
+        github, store, owner: env.owner, repo: env.repo, token, tempDir: env.tempDir, runId: env.runId, runAttempt: env.runAttempt, actor: env.actor,
+        defaultBranch: env.defaultRef.replace(/^refs\/heads\//, ''), config, now: env.now, budget, log: io.log, mode, scoringWorkflow,
+        maxScoringAttempts: maxAttempts, stuckMinutes, ...(overrides.reader ? { reader: overrides.reader } : {}),
+    }, index);
+    const states = indexStates(index);
+    const facts = allFacts(states, config, env.now);
+    const stale = Object.values(index.streams).filter((s) => s.unread.length > 0).length;
+    const health = evaluateHealth({
+        facts, now: env.now, largestSnapshotBytes: sweep.largestSnapshotBytes, cacheUsageBytes: sweep.cacheUsage?.bytes ?? null,
+        unreadableStreams: sweep.unreadable.filter((u) => !u.rebuilt).length + sweep.cacheOnly.length, staleStreams: stale, blockers: sweep.blockers,
+    }, limits);
+    const byStatus = { active: 0, 'idle-warning': 0, due: 0, scored: 0, abandoned: 0 };
+    for (const f of facts)
+        byStatus[f.status] = (byStatus[f.status] ?? 0) + 1;
+    const runUrl = `${server}/${repository}/actions/runs/${env.runId}`;
+    let report = {
+        schemaVersion: 1,
+        generatedAt: env.now,
+        repository,
+        runId: env.runId,
+        status: health.status,
+        alerts: health.alerts,
+        checks: health.checks,
+        scoringMode: mode,
+        sessions: { total: facts.length, byStatus },
+        sweep: {
+            streamsKnown: Object.keys(index.streams).length,
+            streamsReadThisRun: sweep.streamsReadThisRun,
+            streamsStale: stale,
+            indexSource: loaded.source,
+            artifactPages: sweep.artifactPages,
+            cachePages: sweep.cachePages,
+            listingComplete: sweep.listingComplete,
+            unreadable: sweep.unreadable,
+            cacheOnly: sweep.cacheOnly,
+        },
+        actions: sweep.actions,
+        waiting: sweep.waiting,
+        cache: { usageBytes: sweep.cacheUsage?.bytes ?? null, count: sweep.cacheUsage?.count ?? null, capBytes: limits.cacheCapBytes },
+        budget: { limit, used: budget.used(), exhausted: budget.exhausted, skipped: budget.skipped },
+        alertIssue: null,
+        warnings: [...loaded.warnings, ...sweep.warnings],
+    };
+    if (alertOn) {
+        const title = `Auto-PR session health: ${health.status}`;
+        const outcome = await syncAlertIssue({
+            github, owner: env.owner, repo: env.repo, label, status: health.status, title, body: alertBody(report, runUrl), budget,
+            closingComment: `Sessions are healthy again as of ${env.now} ([run](${runUrl})): every check passed, so this alert is closed. A later problem opens a new alert issue with the \`${label}\` label.`,
+        });
+        report = { ...report, alertIssue: outcome };
+        if (outcome.action === 'failed')
+            io.log.warn(outcome.error);
+    }
+    const analytics = computeAnalytics({
+        states, config, now: env.now, repository, serverUrl: server, scoringWorkflow,
+        runDurations: sweep.runDurations, assumedScoringMinutes: numberInput(io, 'scoring-run-minutes', 10),
+        coverage: { streams: Object.keys(index.streams).length, streamsRead: states.length, streamsStale: stale, streamsUnreadable: report.sweep.unreadable.filter((u) => !u.rebuilt).length },
+    });
+    report = { ...report, budget: { limit, used: budget.used(), exhausted: budget.exhausted, skipped: budget.skipped } };
+    const files = await writeDashboard(outDir, analytics);
+    const reportPath = join(outDir, 'health-report.json');
+    await mkdir(outDir, { recursive: true });
+    await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+    index.updatedAt = env.now;
+    index.runId = env.runId;
+    index.lastStatus = health.status;
+    const saved = await saveIndex(loc, index, loaded.cacheKey, budget);
+    for (const w of saved.warnings)
+        io.log.warn(w);
+    if (artifactName) {
+        try {
+            const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(734), __nccwpck_require__.e(400)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32400));
+            await new DefaultArtifactClient().uploadArtifact(artifactName, [files.html, files.json, reportPath], outDir, { retentionDays: retention });
+        }
+        catch (err) {
+            io.log.warn(`dashboard artifact ${artifactName} not uploaded: ${err instanceof Error ? err.message : String(err)}`);
+        }
+    }
+    for (const w of report.warnings)
+        io.log.warn(w);
+    io.log.info(`session health ${health.status}: ${facts.length} sessions in ${report.sweep.streamsKnown} streams, ${sweep.actions.length} actions, ${budget.used()} REST calls`);
+    io.setOutput('status', health.status);
+    io.setOutput('alert-count', String(health.alerts.length));
+    io.setOutput('report-path', reportPath);
+    io.setOutput('analytics-path', files.json);
+    io.setOutput('dashboard-path', files.html);
+    io.setOutput('sessions', String(facts.length));
+    io.setOutput('due-sessions', JSON.stringify(sweep.handedOut.map((h) => h.sessionId)));
+    io.setOutput('dispatched', String(sweep.actions.filter((a) => a.result === 'dispatched').length));
+    io.setOutput('closed-out', String(sweep.actions.filter((a) => a.result === 'closed-out').length));
+    io.setOutput('rest-calls', String(budget.used()));
+    io.setOutput('budget-exhausted', String(budget.exhausted));
+    io.setOutput('issue-number', report.alertIssue && report.alertIssue.number !== null ? String(report.alertIssue.number) : '');
+    await io.appendSummary(`${healthMarkdown(report)}\n\n${analyticsMarkdown(analytics, { heading: '###' })}\n`);
+    if (health.status === 'unhealthy' && booleanInput(io, 'fail-on-unhealthy', false))
+        io.setFailed(`session health is unhealthy: ${health.alerts.join('; ')}`);
+    return { report, analytics, files: { report: reportPath, analytics: files.json, dashboard: files.html }, restCalls: budget.used() };
+}
+//# sourceMappingURL=session-health.js.map
 ;// CONCATENATED MODULE: ../../packages/core/dist/actions-entry.js
 // Narrow entry for the bundled actions: only what the entry points call, so ncc does not pull the
 // local runtime, the simulator or the CLI-only parts into every action's dist.
+
+
 
 
 

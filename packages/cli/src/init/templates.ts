@@ -98,10 +98,14 @@ jobs:
   sweep:
     runs-on: ubuntu-latest
     permissions:
+      contents: read          # read .github/auto-pr-sessions.yml
       actions: write          # list state, dispatch the reward workflow, record close-outs
       issues: write           # the alert issue
       pull-requests: read     # closed PRs make orphans
     steps:
+      - uses: actions/checkout@v5
+        with:
+          sparse-checkout: .github
       - uses: ${uses(o, 'session-health')}
         with:
           scoring-workflow: reward.yml
