@@ -1,26 +1,12 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AnalyticsReport } from '@auto-pr-sessions/core';
 import { FsStateStore } from '@auto-pr-sessions/core';
-import { run } from '../../packages/cli/src/program.js';
+import { cli } from '../helpers/cli.js';
 import { NOW, buildStates, sampleSpecs } from './fixture.js';
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => ((out += String(c)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => ((err += String(c)), true));
-  process.exitCode = undefined;
-  try {
-    return { code: await run(['node', 'auto-pr-sessions', ...args]), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 describe('auto-pr-sessions analytics --state DIR', () => {
   it('prints the Markdown report, or writes analytics.json and the dashboard', async () => {

@@ -1,9 +1,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { FsStateStore, normalizeEvent } from '@auto-pr-sessions/core';
-import { run } from '../../packages/cli/src/program.js';
+import { cli } from '../helpers/cli.js';
 import { plus } from '../helpers/events.js';
 import { pushPayload } from '../helpers/payloads.js';
 
@@ -20,22 +20,6 @@ async function seeded(): Promise<string> {
   return dir;
 }
 
-/** Runs the CLI in process and captures what it prints. */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => ((out += String(c)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => ((err += String(c)), true));
-  process.exitCode = undefined;
-  try {
-    const code = await run(['node', 'auto-pr-sessions', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 afterEach(() => {
   process.exitCode = undefined;

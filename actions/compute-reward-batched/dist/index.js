@@ -61398,6 +61398,22 @@ async function runSessionStart(io, env, overrides = {}) {
     return { recorded: true, streamKey: prepared.streamKey, restCalls: restCalls() };
 }
 //# sourceMappingURL=session-start.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/domain/marks.js
+
+/**
+ * A suite-recorded mark on one session (hand-off, score, close-out). Its id names the session and
+ * the run, so a retried write of the same mark is the same event.
+ */
+function marks_markEvent(args) {
+    const attempt = args.attempt ?? '1';
+    return {
+        ...baseEvent(`${args.kind}:${args.sessionId}:${args.runId}:${attempt}`, args.kind, args.at, args.repo),
+        actor: args.actor ?? '',
+        inputs: { run_id: args.runId, ...(args.detail ? { detail: args.detail } : {}) },
+        sessionId: args.sessionId,
+    };
+}
+//# sourceMappingURL=marks.js.map
 ;// CONCATENATED MODULE: ../../packages/core/dist/app/session-check.js
 
 
@@ -62737,34 +62753,6 @@ async function upsertStickyComment(github, t, body) {
     return { id: res.data.id, url: res.data.html_url, action: 'created', pages };
 }
 //# sourceMappingURL=sticky-comment.js.map
-;// CONCATENATED MODULE: ../../packages/core/dist/domain/marks.js
-/**
- * A suite-recorded mark on one session (hand-off, score, close-out). Its id names the session and
- * the run, so a retried write of the same mark is the same event.
- */
-function marks_markEvent(args) {
-    const attempt = args.attempt ?? '1';
-    return {
-        id: `${args.kind}:${args.sessionId}:${args.runId}:${attempt}`,
-        kind: args.kind,
-        at: args.at,
-        repo: args.repo,
-        author: '',
-        actor: args.actor ?? '',
-        branch: null,
-        prNumber: null,
-        headSha: null,
-        title: null,
-        body: null,
-        commits: [],
-        draft: null,
-        association: null,
-        inputs: { run_id: args.runId, ...(args.detail ? { detail: args.detail } : {}) },
-        sessionId: args.sessionId,
-        fork: false,
-    };
-}
-//# sourceMappingURL=marks.js.map
 ;// CONCATENATED MODULE: ../../packages/core/dist/scoring/line-hits.js
 /**
  * Per-file line hit counts in a compact typed array. A 50 MB lcov holds millions of DA records;

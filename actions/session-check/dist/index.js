@@ -53816,6 +53816,7 @@ async function runSessionStart(io, env, overrides = {}) {
 }
 //# sourceMappingURL=session-start.js.map
 ;// CONCATENATED MODULE: ../../packages/core/dist/domain/marks.js
+
 /**
  * A suite-recorded mark on one session (hand-off, score, close-out). Its id names the session and
  * the run, so a retried write of the same mark is the same event.
@@ -53823,23 +53824,10 @@ async function runSessionStart(io, env, overrides = {}) {
 function marks_markEvent(args) {
     const attempt = args.attempt ?? '1';
     return {
-        id: `${args.kind}:${args.sessionId}:${args.runId}:${attempt}`,
-        kind: args.kind,
-        at: args.at,
-        repo: args.repo,
-        author: '',
+        ...baseEvent(`${args.kind}:${args.sessionId}:${args.runId}:${attempt}`, args.kind, args.at, args.repo),
         actor: args.actor ?? '',
-        branch: null,
-        prNumber: null,
-        headSha: null,
-        title: null,
-        body: null,
-        commits: [],
-        draft: null,
-        association: null,
         inputs: { run_id: args.runId, ...(args.detail ? { detail: args.detail } : {}) },
         sessionId: args.sessionId,
-        fork: false,
     };
 }
 //# sourceMappingURL=marks.js.map

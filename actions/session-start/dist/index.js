@@ -32295,7 +32295,7 @@ exports.isNCNameChar = isNCNameChar;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _auto_pr_sessions_core_actions__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(15259);
+/* harmony import */ var _auto_pr_sessions_core_actions__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(25313);
 
 await (0,_auto_pr_sessions_core_actions__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('session-start', _auto_pr_sessions_core_actions__WEBPACK_IMPORTED_MODULE_0__/* .runSessionStart */ .e5);
 
@@ -49233,7 +49233,7 @@ class RequestError extends Error {
 
 /***/ }),
 
-/***/ 15259:
+/***/ 25313:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50446,7 +50446,7 @@ function nowOf(opts) {
     };
 }
 /** Every field at its empty value; each normaliser sets what its event carries. */
-function baseEvent(id, kind, when, repo) {
+function events_baseEvent(id, kind, when, repo) {
     return {
         id,
         kind,
@@ -50517,7 +50517,7 @@ const normalizePush = (payload, _opts, common) => {
         throw new MalformedPayload('sender.login or pusher.name');
     // pushed_at is when GitHub received the push; a commit timestamp is the author's claim
     const when = optInstant(payload, 'repository.pushed_at') ?? optInstant(payload, 'head_commit.timestamp') ?? common.now();
-    return ok({ ...baseEvent(`push:${after}`, 'push', when, common.repo), author, actor: author, branch, headSha: after, commits: commitsOf(payload) });
+    return ok({ ...events_baseEvent(`push:${after}`, 'push', when, common.repo), author, actor: author, branch, headSha: after, commits: commitsOf(payload) });
 };
 // ---------------------------------------------------------------------------------------------
 // pull_request
@@ -50560,7 +50560,7 @@ const normalizePullRequest = (payload, opts, common) => {
     // updated_at changes with every delivery of new information; a redelivery repeats it exactly
     const id = `pr:${number}:${action}:${headSha}:${updatedAt}`;
     return ok({
-        ...baseEvent(id, kind, when, common.repo),
+        ...events_baseEvent(id, kind, when, common.repo),
         author,
         actor: optString(payload, 'sender.login') || opts.actor || author,
         branch: reqString(pr, 'head.ref'),
@@ -50594,7 +50594,7 @@ const normalizeIssueComment = (payload, opts, common) => {
         return ignored(`comment is not the ${command} command`);
     const association = at(payload, 'comment.author_association');
     return ok({
-        ...baseEvent(`comment:${reqId(payload, 'comment.id')}`, 'complete_command', reqInstant(payload, 'comment.created_at'), common.repo),
+        ...events_baseEvent(`comment:${reqId(payload, 'comment.id')}`, 'complete_command', reqInstant(payload, 'comment.created_at'), common.repo),
         author: reqString(issue, 'user.login'),
         actor: reqString(payload, 'comment.user.login'),
         prNumber: reqInteger(issue, 'number'),
@@ -50635,12 +50635,12 @@ const normalizeDispatch = (payload, opts, common) => {
     const branch = branchFromRef(opts.ref || optString(payload, 'ref'));
     // a dispatch has no delivery id in its payload: its run's instant, actor and inputs identify it
     const id = `dispatch:${when}:${events_shortHash(JSON.stringify([actor, branch, inputs]))}`;
-    return ok({ ...baseEvent(id, 'dispatch', when, common.repo), author: actor, actor, branch, inputs });
+    return ok({ ...events_baseEvent(id, 'dispatch', when, common.repo), author: actor, actor, branch, inputs });
 };
 const normalizeSchedule = (_payload, opts, common) => {
     const when = common.now();
     const actor = opts.actor ?? '';
-    return ok({ ...baseEvent(`schedule:${when}`, 'schedule', when, common.repo), author: actor, actor, branch: branchFromRef(opts.ref) });
+    return ok({ ...events_baseEvent(`schedule:${when}`, 'schedule', when, common.repo), author: actor, actor, branch: branchFromRef(opts.ref) });
 };
 // ---------------------------------------------------------------------------------------------
 const NORMALIZERS = {
@@ -53815,6 +53815,22 @@ async function runSessionStart(io, env, overrides = {}) {
     return { recorded: true, streamKey: prepared.streamKey, restCalls: restCalls() };
 }
 //# sourceMappingURL=session-start.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/domain/marks.js
+
+/**
+ * A suite-recorded mark on one session (hand-off, score, close-out). Its id names the session and
+ * the run, so a retried write of the same mark is the same event.
+ */
+function marks_markEvent(args) {
+    const attempt = args.attempt ?? '1';
+    return {
+        ...baseEvent(`${args.kind}:${args.sessionId}:${args.runId}:${attempt}`, args.kind, args.at, args.repo),
+        actor: args.actor ?? '',
+        inputs: { run_id: args.runId, ...(args.detail ? { detail: args.detail } : {}) },
+        sessionId: args.sessionId,
+    };
+}
+//# sourceMappingURL=marks.js.map
 ;// CONCATENATED MODULE: ../../packages/core/dist/app/session-check.js
 
 

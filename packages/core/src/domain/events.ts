@@ -208,7 +208,7 @@ function nowOf(opts: NormalizeOptions): () => string {
 }
 
 /** Every field at its empty value; each normaliser sets what its event carries. */
-function baseEvent(id: string, kind: SessionEventKind, when: string, repo: string): SessionEvent {
+export function baseEvent(id: string, kind: SessionEventKind, when: string, repo: string): SessionEvent {
   return {
     id,
     kind,

@@ -1,3 +1,4 @@
+import { baseEvent } from './events.js';
 import type { SessionEvent } from './types.js';
 
 export type MarkKind = 'score_requested' | 'scored' | 'abandoned';
@@ -18,22 +19,9 @@ export function markEvent(args: {
 }): SessionEvent {
   const attempt = args.attempt ?? '1';
   return {
-    id: `${args.kind}:${args.sessionId}:${args.runId}:${attempt}`,
-    kind: args.kind,
-    at: args.at,
-    repo: args.repo,
-    author: '',
+    ...baseEvent(`${args.kind}:${args.sessionId}:${args.runId}:${attempt}`, args.kind, args.at, args.repo),
     actor: args.actor ?? '',
-    branch: null,
-    prNumber: null,
-    headSha: null,
-    title: null,
-    body: null,
-    commits: [],
-    draft: null,
-    association: null,
     inputs: { run_id: args.runId, ...(args.detail ? { detail: args.detail } : {}) },
     sessionId: args.sessionId,
-    fork: false,
   };
 }
