@@ -92,8 +92,15 @@ describe.skipIf(!haveChromium)('dashboard in headless Chromium', () => {
 
     // a way to complete a running session: the dispatch form link and a command to copy
     expect(await page.getAttribute('#active-table a.button', 'href')).toBe(data.links.scoringWorkflowUrl);
+    // the label changes when the clipboard promise settles and reverts 1.5 s later: watch for it
+    // from before the click, so a loaded machine cannot miss the window
+    const feedback = page.waitForFunction(
+      () => /Copied|Selected/.test(document.querySelector('#active-table button.copy')?.textContent ?? ''),
+      null,
+      { timeout: 10_000, polling: 10 },
+    );
     await page.click('#active-table button.copy');
-    expect(await page.textContent('#active-table button.copy')).toMatch(/Copied|Selected/);
+    await feedback;
 
     await mkdir(join(SCREENSHOT, '..'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
