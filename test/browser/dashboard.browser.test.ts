@@ -95,7 +95,7 @@ describe.skipIf(!haveChromium)('dashboard in headless Chromium', () => {
     // the label changes when the clipboard promise settles and reverts 1.5 s later: watch for it
     // from before the click, so a loaded machine cannot miss the window
     const feedback = page.waitForFunction(
-      () => /Copied|Selected/.test(document.querySelector('#active-table button.copy')?.textContent ?? ''),
+      "/Copied|Selected/.test(document.querySelector('#active-table button.copy')?.textContent ?? '')",
       null,
       { timeout: 10_000, polling: 10 },
     );
