@@ -95,7 +95,11 @@ describe.skipIf(!haveChromium)('dashboard in headless Chromium', () => {
     // the label changes when the clipboard promise settles and reverts 1.5 s later: watch for it
     // from before the click, so a loaded machine cannot miss the window
     const feedback = page.waitForFunction(
-      "/Copied|Selected/.test(document.querySelector('#active-table button.copy')?.textContent ?? '')",
+      () => {
+        // runs in the page; the tests compile without DOM types, hence the narrow cast
+        const doc = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document;
+        return /Copied|Selected/.test(doc.querySelector('#active-table button.copy')?.textContent ?? '');
+      },
       null,
       { timeout: 10_000, polling: 10 },
     );
