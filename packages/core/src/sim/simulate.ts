@@ -117,7 +117,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
         const mark = markEvent({ kind: 'scored', sessionId: id, at: env.now, repo: `${backend.owner}/${backend.repo}`, runId: String(runId), actor: 'simulator' });
         const markStore = store ?? backend.store(run);
         if (markStore && streamKey) await markStore.append(streamKey, [mark]);
-        opts.onLine?.(`${env.now} scored ${id} (${result.decision.trigger ?? '?'}, ${result.decision.pushes} pushes)`);
+        opts.onLine?.(`${env.now} scored ${id} (${result.decision.trigger ?? '?'}, ${result.decision.pushes} push${result.decision.pushes === 1 ? '' : 'es'})`);
       }
       // a sweep stops visiting a stream once its latest session is closed and nothing else waits
       const done = result.decision.status === 'scored' || result.decision.status === 'abandoned';
