@@ -1,4 +1,5 @@
 import type { SessionEvent } from '@auto-pr-sessions/core';
+import { baseEvent } from '@auto-pr-sessions/core';
 
 let seq = 0;
 
@@ -6,21 +7,11 @@ let seq = 0;
 export function ev(partial: Partial<SessionEvent> & Pick<SessionEvent, 'kind' | 'at'>): SessionEvent {
   seq += 1;
   return {
-    id: partial.id ?? `${partial.kind}:${seq}`,
-    repo: 'octo-org/octo-repo',
+    ...baseEvent(partial.id ?? `${partial.kind}:${seq}`, partial.kind, partial.at, 'octo-org/octo-repo'),
     author: 'agent',
     actor: 'agent',
     branch: 'auto-pr-1',
-    prNumber: null,
     headSha: partial.kind === 'push' ? `sha${seq}` : null,
-    title: null,
-    body: null,
-    commits: [],
-    draft: null,
-    association: null,
-    inputs: {},
-    sessionId: null,
-    fork: false,
     ...partial,
   };
 }
