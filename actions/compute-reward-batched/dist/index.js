@@ -38097,7 +38097,7 @@ function escapeJsonPtr(str) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _auto_pr_sessions_core_actions__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(25144);
+/* harmony import */ var _auto_pr_sessions_core_actions__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(66226);
 
 await (0,_auto_pr_sessions_core_actions__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('compute-reward-batched', _auto_pr_sessions_core_actions__WEBPACK_IMPORTED_MODULE_0__/* .runComputeReward */ .K2);
 
@@ -56838,7 +56838,7 @@ class RequestError extends Error {
 
 /***/ }),
 
-/***/ 25144:
+/***/ 66226:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57786,7 +57786,7 @@ function unionEvents(...lists) {
     }
     return [...byId.values()].sort(compareEvents);
 }
-function state_addEvents(state, events) {
+function addEvents(state, events) {
     return { ...state, events: unionEvents(state.events, events.map(compactEvent)) };
 }
 function unionStrings(a, b) {
@@ -57845,7 +57845,7 @@ function snapshot_parseStateJson(text, where, streamKey) {
         throw new Error(`${where}: snapshot of stream ${String(data['streamKey'])}, expected ${streamKey}`);
     }
     const writers = Array.isArray(data['writers']) ? data['writers'].filter((w) => typeof w === 'string') : [];
-    const state = state_addEvents(state_emptyState(streamKey), data['events'].filter(isEvent));
+    const state = addEvents(state_emptyState(streamKey), data['events'].filter(isEvent));
     return { ...state, writers: [...new Set(writers)].sort() };
 }
 function snapshot_serializeState(state) {
@@ -58689,7 +58689,27 @@ function createGitHubClient(opts) {
     return octokit;
 }
 //# sourceMappingURL=client.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/util/errors.js
+/** The message of anything thrown (Error or not), for warnings and user-facing lines. */
+function errorMessage(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+/** Rejects when `work` has not settled within `ms`, so a hung service cannot hang the job. */
+async function withTimeout(what, ms, work) {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+    });
+    try {
+        return await Promise.race([work, timeout]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+//# sourceMappingURL=errors.js.map
 ;// CONCATENATED MODULE: ../../packages/core/dist/adapters/store/actions-store.js
+
 
 
 
@@ -58710,21 +58730,6 @@ const MAX_HEADS = 20;
 /** Bounds on artifact reads per load (REST budget): pages listed and snapshots downloaded. */
 const MAX_ARTIFACT_PAGES = 3;
 const MAX_ARTIFACT_DOWNLOADS = 30;
-function message(err) {
-    return err instanceof Error ? err.message : String(err);
-}
-async function withTimeout(what, ms, work) {
-    let timer;
-    const timeout = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-    });
-    try {
-        return await Promise.race([work, timeout]);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
 /**
  * State in the Actions cache (fast, per scope, immutable keys) and in artifacts (durable, readable
  * from any run). Every write is a new snapshot under a new key; loads merge every head they can
@@ -58760,7 +58765,7 @@ class ActionsStateStore {
                 .map((c) => ({ id: c.id ?? null, key: c.key ?? '', ref: c.ref ?? '', createdAt: c.created_at ?? '' }));
         }
         catch (err) {
-            warnings.push(`could not list caches over REST (${message(err)}); using the newest cache in this scope only`);
+            warnings.push(`could not list caches over REST (${errorMessage(err)}); using the newest cache in this scope only`);
             return null;
         }
     }
@@ -58776,7 +58781,7 @@ class ActionsStateStore {
             return { key: matched, state: snapshot_parseStateJson(text, `cache key ${matched}`, streamKey) };
         }
         catch (err) {
-            warnings.push(`cache restore of ${key} failed: ${message(err)}`);
+            warnings.push(`cache restore of ${key} failed: ${errorMessage(err)}`);
             return undefined;
         }
         finally {
@@ -58837,7 +58842,7 @@ class ActionsStateStore {
             }
         }
         catch (err) {
-            warnings.push(`could not read state artifacts (${message(err)})`);
+            warnings.push(`could not read state artifacts (${errorMessage(err)})`);
         }
         return { sources, states };
     }
@@ -58851,7 +58856,7 @@ class ActionsStateStore {
             return snapshot_parseStateJson(await (0,promises_.readFile)((0,external_node_path_.join)(dir, STATE_FILE), 'utf8'), `artifact ${name} #${id}`, streamKey);
         }
         catch (err) {
-            warnings.push(`artifact ${name} #${id} unreadable: ${message(err)}`);
+            warnings.push(`artifact ${name} #${id} unreadable: ${errorMessage(err)}`);
             return null;
         }
         finally {
@@ -58920,7 +58925,7 @@ class ActionsStateStore {
     }
     async append(streamKey, events) {
         const { report, merged } = await this.loadWithKeys(streamKey);
-        const state = withWriter(state_addEvents(report.state, events), `${this.o.runId}-${this.o.runAttempt}`);
+        const state = withWriter(addEvents(report.state, events), `${this.o.runId}-${this.o.runAttempt}`);
         const warnings = [...report.warnings];
         const written = [];
         const key = `${actions_store_CACHE_PREFIX}${streamKey}-${this.o.runId}-${this.o.runAttempt}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}`;
@@ -58949,7 +58954,7 @@ class ActionsStateStore {
             return id !== -1;
         }
         catch (err) {
-            warnings.push(`cache save of ${key} failed: ${message(err)}`);
+            warnings.push(`cache save of ${key} failed: ${errorMessage(err)}`);
             return false;
         }
         finally {
@@ -58970,14 +58975,14 @@ class ActionsStateStore {
             catch (err) {
                 // names are unique per run: an earlier step of this run wrote this stream; replace its copy
                 // (the new state contains it, since every write merges what it read)
-                if (!/already exists|409|conflict/i.test(message(err)))
+                if (!/already exists|409|conflict/i.test(errorMessage(err)))
                     throw err;
                 await client.deleteArtifact(name);
                 return (await upload()).id ?? null;
             }
         }
         catch (err) {
-            warnings.push(`artifact upload of ${name} failed: ${message(err)}`);
+            warnings.push(`artifact upload of ${name} failed: ${errorMessage(err)}`);
             return null;
         }
         finally {
@@ -58999,7 +59004,7 @@ class ActionsStateStore {
                     return;
                 }
                 if (status !== 404)
-                    warnings.push(`could not delete superseded cache ${k.key}: ${message(err)}`);
+                    warnings.push(`could not delete superseded cache ${k.key}: ${errorMessage(err)}`);
             }
         }
     }
@@ -61422,7 +61427,6 @@ function marks_markEvent(args) {
 
 
 
-
 /** The documented safe answer when state cannot be read: do not score now; the sweep catches up. */
 function safeDecision(reason) {
     return { shouldScore: false, reason, trigger: null, sessionId: null, status: 'active', pushes: 0, firstActivity: null, lastActivity: null, dueAt: null };
@@ -61484,7 +61488,7 @@ async function runSessionCheck(io, env, overrides = {}) {
         });
         const saved = await store.append(prepared.streamKey, [handoff]);
         warnings.push(...saved.warnings);
-        state = addEvents(saved.state, [handoff]);
+        state = saved.state; // append merged the hand-off in
         // the decision stays "score now" for this run; later checks see the hand-off
         evaluation = { ...evaluateStream(state, config, env.now, prepared.event.id), decision };
     }
@@ -61578,22 +61582,11 @@ function globMatcher(globs) {
 
 
 
+
 const ci_reports_MAX_RUNS = 20;
 const MAX_ARTIFACTS = 10;
 /** A run unfinished after this long is stuck (hosted jobs end at 6 h): it no longer holds a session back. */
 const STUCK_RUN_MS = 6 * 3600 * 1000;
-function ci_reports_message(err) {
-    return err instanceof Error ? err.message : String(err);
-}
-async function ci_reports_withTimeout(what, ms, work) {
-    let timer;
-    try {
-        return await Promise.race([work, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms)))]);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
 /** The workflow runs of the head commit (this run excluded), split into finished and pending. */
 async function listCommitRuns(q, now) {
     const res = await q.github.rest.actions.listWorkflowRunsForRepo({ owner: q.owner, repo: q.repo, head_sha: q.headSha, per_page: ci_reports_MAX_RUNS });
@@ -61617,7 +61610,7 @@ async function downloadReportArtifacts(q, runs) {
             artifacts = await q.github.rest.actions.listWorkflowRunArtifacts({ owner: q.owner, repo: q.repo, run_id: run.id, per_page: 100 });
         }
         catch (err) {
-            warnings.push(`artifacts of run ${run.id} could not be listed: ${ci_reports_message(err)}`);
+            warnings.push(`artifacts of run ${run.id} could not be listed: ${errorMessage(err)}`);
             continue;
         }
         for (const a of artifacts.data.artifacts) {
@@ -61634,14 +61627,14 @@ async function downloadReportArtifacts(q, runs) {
                     client = new DefaultArtifactClient();
                 }
                 await (0,promises_.mkdir)(dir, { recursive: true });
-                await ci_reports_withTimeout(`download of artifact ${a.name}`, q.timeoutMs ?? 120_000, client.downloadArtifact(a.id, {
+                await withTimeout(`download of artifact ${a.name}`, q.timeoutMs ?? 120_000, client.downloadArtifact(a.id, {
                     path: dir,
                     findBy: { token: q.token, workflowRunId: run.id, repositoryOwner: q.owner, repositoryName: q.repo },
                 }));
                 downloaded.push({ id: a.id, name: a.name, runId: run.id, runName: run.name, dir });
             }
             catch (err) {
-                warnings.push(`artifact ${a.name} #${a.id} of run ${run.id} could not be downloaded: ${ci_reports_message(err)}`);
+                warnings.push(`artifact ${a.name} #${a.id} of run ${run.id} could not be downloaded: ${errorMessage(err)}`);
             }
         }
     }
@@ -61870,9 +61863,7 @@ async function discoverReports(dir, label = (p) => p) {
 
 
 
-function ci_provider_message(err) {
-    return err instanceof Error ? err.message : String(err);
-}
+
 function discoverReportArtifacts(d, target) {
     let finished = [];
     const sha = target.headSha;
@@ -61889,7 +61880,7 @@ function discoverReportArtifacts(d, target) {
                 return null;
             }
             catch (err) {
-                return `the CI runs of ${sha.slice(0, 12)} could not be listed (${ci_provider_message(err)}); a later run scores this session`;
+                return `the CI runs of ${sha.slice(0, 12)} could not be listed (${errorMessage(err)}); a later run scores this session`;
             }
         },
         async collect(workDir) {
@@ -66943,6 +66934,7 @@ function scoreSession(inputs, rubric = DEFAULT_RUBRIC) {
 
 
 
+
 const CLAIM_REF_PREFIX = 'refs/auto-pr-sessions/claims/';
 const HOLDER_REF_PREFIX = 'refs/auto-pr-sessions/claim-holders/';
 const CLAIM_CACHE_PREFIX = 'aps-claim-';
@@ -66953,9 +66945,6 @@ const MAX_GENERATIONS = 5;
 function claim_status(err) {
     const s = err.status;
     return typeof s === 'number' ? s : undefined;
-}
-function claim_message(err) {
-    return err instanceof Error ? err.message : String(err);
 }
 /** A git-ref-safe name for a session id (ids are already [A-Za-z0-9._-]; this guards `..` and the like). */
 function claimName(sessionId) {
@@ -66978,7 +66967,7 @@ async function holderOf(ctx, github, name) {
             .map((m) => ({ runId: m[1], attempt: Number(m[2]) }));
     }
     catch (err) {
-        return { state: 'unknown', who: `holder of ${name} unreadable (${claim_message(err)})` };
+        return { state: 'unknown', who: `holder of ${name} unreadable (${errorMessage(err)})` };
     }
     if (holders.length === 0)
         return { state: 'unknown', who: 'a run that has not recorded itself yet' };
@@ -66995,7 +66984,7 @@ async function holderOf(ctx, github, name) {
             states.push({ state: run.data.status === 'completed' ? 'dead' : 'alive', who: `${who}, ${run.data.status ?? 'unknown status'}` });
         }
         catch (err) {
-            states.push(claim_status(err) === 404 ? { state: 'dead', who: `${who}, deleted` } : { state: 'unknown', who: `${who}, status unreadable (${claim_message(err)})` });
+            states.push(claim_status(err) === 404 ? { state: 'dead', who: `${who}, deleted` } : { state: 'unknown', who: `${who}, status unreadable (${errorMessage(err)})` });
         }
     }
     const alive = states.find((s) => s.state === 'alive');
@@ -67017,7 +67006,7 @@ async function deleteRef(ctx, github, ref) {
     catch (err) {
         if (claim_status(err) === 422 || claim_status(err) === 404)
             return true; // already gone
-        ctx.log.warn(`could not delete ${ref}: ${claim_message(err)}`);
+        ctx.log.warn(`could not delete ${ref}: ${errorMessage(err)}`);
         return false;
     }
 }
@@ -67055,7 +67044,7 @@ async function cacheKeyClaim(ctx, sessionId) {
             return { kind: 'lost', reason: `the claim cache key ${key} is held by another run of this cache scope (or the cache service refused it)` };
     }
     catch (err) {
-        return { kind: 'unavailable', reason: `the cache-key claim ${key} failed: ${claim_message(err)}` };
+        return { kind: 'unavailable', reason: `the cache-key claim ${key} failed: ${errorMessage(err)}` };
     }
     finally {
         await (0,promises_.rm)(dir, { recursive: true, force: true });
@@ -67071,7 +67060,7 @@ async function cacheKeyClaim(ctx, sessionId) {
                 return `claim ${key} released: a later run can score this session`;
             }
             catch (err) {
-                return `claim ${key} could not be released (${claim_message(err)}; needs actions: write): it lasts until the cache entry is evicted`;
+                return `claim ${key} could not be released (${errorMessage(err)}; needs actions: write): it lasts until the cache entry is evicted`;
             }
         },
     };
@@ -67101,10 +67090,10 @@ async function claimSession(ctx, sessionId, headSha) {
         catch (err) {
             const code = claim_status(err);
             if (code === 403) {
-                ctx.log.info(`cannot create ${ref} (${claim_message(err)}): falling back to a cache-key claim`);
+                ctx.log.info(`cannot create ${ref} (${errorMessage(err)}): falling back to a cache-key claim`);
                 return cacheKeyClaim(ctx, sessionId);
             }
-            if (code === 422 && /already exists/i.test(claim_message(err))) {
+            if (code === 422 && /already exists/i.test(errorMessage(err))) {
                 const holder = await holderOf(ctx, github, name);
                 if (holder.state !== 'dead')
                     return { kind: 'lost', reason: `${ref} is held by ${holder.who}` };
@@ -67126,13 +67115,13 @@ async function claimSession(ctx, sessionId, headSha) {
                     continue;
                 }
             }
-            return { kind: 'unavailable', reason: `the claim ${ref} could not be created: ${claim_message(err)}` };
+            return { kind: 'unavailable', reason: `the claim ${ref} could not be created: ${errorMessage(err)}` };
         }
         try {
             await createRef(ctx, github, `${HOLDER_REF_PREFIX}${name}/${ctx.runId}-${ctx.runAttempt}`, sha);
         }
         catch (err) {
-            ctx.log.warn(`claimed ${ref} but could not record this run as its holder (${claim_message(err)}); if this run dies before scoring, delete ${ref} to let another run score`);
+            ctx.log.warn(`claimed ${ref} but could not record this run as its holder (${errorMessage(err)}); if this run dies before scoring, delete ${ref} to let another run score`);
         }
         const note = stale.length > 0 ? `claimed ${ref}, taking over from ${stale.join(', ')} that ended without a score` : `claimed ${ref}`;
         return { kind: 'won', claim: gitRefClaim(ctx, github, name), note };
@@ -67367,6 +67356,7 @@ function rewardDocument(r, extra) {
 ;// CONCATENATED MODULE: ../../packages/core/dist/app/reward/targets.js
 
 
+
 const MAX_PULLS = 5;
 const MAX_BRANCH_LOOKUPS = 3;
 function newestFirstUnique(values, max) {
@@ -67417,9 +67407,6 @@ function targetFromPush(event) {
         commitMessages: newestFirstUnique(event.commits.map((c) => c.message), 10),
     };
 }
-function targets_message(err) {
-    return err instanceof Error ? err.message : String(err);
-}
 /**
  * The session's pull requests, newest first: the PR numbers its events carry, else the PRs whose
  * head is one of its branches (a push-only session on a branch with an open PR).
@@ -67436,7 +67423,7 @@ async function resolvePulls(github, owner, repo, target) {
                         numbers.add(p.number);
             }
             catch (err) {
-                warnings.push(`pull requests of branch ${JSON.stringify(branch)} could not be listed: ${targets_message(err)}`);
+                warnings.push(`pull requests of branch ${JSON.stringify(branch)} could not be listed: ${errorMessage(err)}`);
             }
         }
     }
@@ -67456,7 +67443,7 @@ async function resolvePulls(github, owner, repo, target) {
             });
         }
         catch (err) {
-            warnings.push(`PR #${n} could not be read: ${targets_message(err)}`);
+            warnings.push(`PR #${n} could not be read: ${errorMessage(err)}`);
         }
     }
     return { pulls, warnings };
@@ -67480,16 +67467,14 @@ async function resolvePulls(github, owner, repo, target) {
 
 
 
+
 const REWARD_ARTIFACT_PREFIX = 'reward-';
 const CHECK_NAME = 'reward-score';
-function pipeline_message(err) {
-    return err instanceof Error ? err.message : String(err);
-}
 function pipeline_status(err) {
     const s = err.status;
     return typeof s === 'number' ? s : undefined;
 }
-const isDenied = (err) => pipeline_status(err) === 403 && /not accessible|permission|forbidden/i.test(pipeline_message(err));
+const isDenied = (err) => pipeline_status(err) === 403 && /not accessible|permission|forbidden/i.test(errorMessage(err));
 /** Decision bands of the rubric, for an external score that gives no decision of its own. */
 function decisionFor(score, rubric) {
     if (score < rubric.decision.block_below)
@@ -67524,7 +67509,7 @@ async function compareDiff(d, target, pulls, workDir) {
         return { file, note: null };
     }
     catch (err) {
-        return { file: null, note: `no diff: the compare API answered for ${base}...${head.slice(0, 12)} with ${pipeline_message(err)}; scored without the change's files` };
+        return { file: null, note: `no diff: the compare API answered for ${base}...${head.slice(0, 12)} with ${errorMessage(err)}; scored without the change's files` };
     }
 }
 function sessionJson(d, target, pulls, inputs, builtin, traceId) {
@@ -67585,7 +67570,7 @@ async function uploadReward(d, sessionId, file, dir) {
     }
     catch (err) {
         // a re-run of this step in the same run: replace its copy
-        if (!/already exists|409|conflict/i.test(pipeline_message(err)))
+        if (!/already exists|409|conflict/i.test(errorMessage(err)))
             throw err;
         await client.deleteArtifact(name);
         return upload();
@@ -67613,9 +67598,9 @@ async function publishRest(d, r, notices, faults) {
             }
             catch (err) {
                 if (isDenied(err))
-                    skip('PR comment', `the token cannot write to pull requests (${pipeline_message(err)}); grant pull-requests: write`);
+                    skip('PR comment', `the token cannot write to pull requests (${errorMessage(err)}); grant pull-requests: write`);
                 else
-                    faults.push(`the PR comment could not be written: ${pipeline_message(err)}`);
+                    faults.push(`the PR comment could not be written: ${errorMessage(err)}`);
             }
         }
     }
@@ -67646,9 +67631,9 @@ async function publishRest(d, r, notices, faults) {
             }
             catch (err) {
                 if (isDenied(err))
-                    skip('check run', `the token cannot create check runs (${pipeline_message(err)}); grant checks: write`);
+                    skip('check run', `the token cannot create check runs (${errorMessage(err)}); grant checks: write`);
                 else
-                    faults.push(`the check run could not be created: ${pipeline_message(err)}`);
+                    faults.push(`the check run could not be created: ${errorMessage(err)}`);
             }
         }
     }
@@ -67675,7 +67660,7 @@ async function recordScored(d, target, detail, notices, faults) {
             faults.push(`the scored mark of ${target.sessionId} was not stored durably (state services failed); the claim ref and the reward artifact still keep other runs from scoring it again`);
     }
     catch (err) {
-        faults.push(`the scored mark of ${target.sessionId} could not be recorded: ${pipeline_message(err)}; the claim ref and the reward artifact still keep other runs from scoring it again`);
+        faults.push(`the scored mark of ${target.sessionId} could not be recorded: ${errorMessage(err)}; the claim ref and the reward artifact still keep other runs from scoring it again`);
     }
 }
 function workDirFor(env, sessionId) {
@@ -67746,8 +67731,8 @@ async function scoreTarget(d, target, provider, onScored) {
     }
     catch (err) {
         const released = await claim.release();
-        log.warn(`scoring failed: ${pipeline_message(err)}; ${released}`);
-        return { ...base, status: 'failed', reason: `scoring failed: ${pipeline_message(err)} (${released})`, error: `${pipeline_message(err)} (${released})` };
+        log.warn(`scoring failed: ${errorMessage(err)}; ${released}`);
+        return { ...base, status: 'failed', reason: `scoring failed: ${errorMessage(err)} (${released})`, error: `${errorMessage(err)} (${released})` };
     }
     const render = {
         target,
@@ -67763,7 +67748,7 @@ async function scoreTarget(d, target, provider, onScored) {
     const reportPath = (0,external_node_path_.join)(workDir, 'reward.json');
     await (0,promises_.writeFile)(reportPath, `${JSON.stringify(doc, null, 2)}\n`);
     const [, published] = await Promise.all([
-        uploadReward(d, target.sessionId, reportPath, workDir).then((id) => log.info(`uploaded ${REWARD_ARTIFACT_PREFIX}${target.sessionId} (artifact ${id})`), (err) => faults.push(`the reward artifact could not be uploaded: ${pipeline_message(err)} (reward.json stays at ${reportPath} for this job)`)),
+        uploadReward(d, target.sessionId, reportPath, workDir).then((id) => log.info(`uploaded ${REWARD_ARTIFACT_PREFIX}${target.sessionId} (artifact ${id})`), (err) => faults.push(`the reward artifact could not be uploaded: ${errorMessage(err)} (reward.json stays at ${reportPath} for this job)`)),
         publishRest(d, render, notices, faults),
     ]);
     await recordScored(d, target, { score: scored.score.score, normalized: scored.score.normalized, decision: scored.score.decision, scorer: scored.score.scorer }, notices, faults);
@@ -67801,11 +67786,9 @@ async function scoreTarget(d, target, provider, onScored) {
 
 
 
+
 /** Streams read per batch run (each costs a state load): bounds the REST budget of a sweep. */
 const MAX_STREAMS = 100;
-function compute_reward_message(err) {
-    return err instanceof Error ? err.message : String(err);
-}
 /** Why this run's token cannot write to the PR: a pull_request run from a fork gets a read-only token. */
 function readOnlyReason(env) {
     if (env.eventName !== 'pull_request')
@@ -67909,7 +67892,7 @@ async function runBatch(d, config, io) {
                     due.push({ session: s, state });
         }
         catch (err) {
-            io.log.warn(`stream ${stream} could not be read: ${compute_reward_message(err)}; it is left for a later run`);
+            io.log.warn(`stream ${stream} could not be read: ${errorMessage(err)}; it is left for a later run`);
         }
     }
     due.sort((a, b) => (a.session.completion?.at ?? a.session.lastActivity).localeCompare(b.session.completion?.at ?? b.session.lastActivity));
@@ -67932,7 +67915,7 @@ async function runBatch(d, config, io) {
         }
         catch (err) {
             // isolation: an unexpected error in one session never stops the others
-            results.push({ sessionId: session.id, streamKey: session.streamKey, status: 'failed', reason: `unexpected error: ${compute_reward_message(err)}`, error: compute_reward_message(err), traceId: trace_traceIdForSession(session.id), notices: [], faults: [] });
+            results.push({ sessionId: session.id, streamKey: session.streamKey, status: 'failed', reason: `unexpected error: ${errorMessage(err)}`, error: errorMessage(err), traceId: trace_traceIdForSession(session.id), notices: [], faults: [] });
         }
     }
     const table = markdown_markdownTable(['session', 'status', 'score', 'decision', 'reason'], results.map((r) => [r.sessionId, r.status, r.score ? String(r.score.score) : '—', r.score?.decision ?? '—', r.reason]));
@@ -68648,7 +68631,7 @@ function parseIndex(text, where) {
         index.dispatches = {};
     return { index, warnings };
 }
-const index_store_message = (err) => (err instanceof Error ? err.message : String(err));
+const message = (err) => (err instanceof Error ? err.message : String(err));
 /**
  * The index of the previous sweep: from the Actions cache of this ref (no REST call), else from its
  * newest artifact (two calls), else empty (the sweep then lists and reads from scratch).
@@ -68666,7 +68649,7 @@ async function index_store_loadIndex(loc, budget) {
         }
     }
     catch (err) {
-        warnings.push(`health index: cache restore failed (${index_store_message(err)}); trying its artifact`);
+        warnings.push(`health index: cache restore failed (${message(err)}); trying its artifact`);
     }
     finally {
         await rm(dir, { recursive: true, force: true });
@@ -68691,7 +68674,7 @@ async function index_store_loadIndex(loc, budget) {
         return { index: parsed.index, source: `artifact:${newest.id}`, cacheKey: null, warnings: [...warnings, ...parsed.warnings] };
     }
     catch (err) {
-        warnings.push(`health index unreadable (${index_store_message(err)}); rebuilding it from the listings`);
+        warnings.push(`health index unreadable (${message(err)}); rebuilding it from the listings`);
         return { index: emptyIndex(), source: 'none', cacheKey: null, warnings };
     }
     finally {
@@ -68717,11 +68700,11 @@ async function index_store_saveIndex(loc, index, previousKey, budget) {
         const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(734), __nccwpck_require__.e(400)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32400));
         const [cacheId, artifact] = await Promise.all([
             cache.saveCache([INDEX_CACHE_DIR], key).catch((err) => {
-                warnings.push(`health index: cache save failed (${index_store_message(err)})`);
+                warnings.push(`health index: cache save failed (${message(err)})`);
                 return -1;
             }),
             new DefaultArtifactClient().uploadArtifact(INDEX_ARTIFACT, [join(upDir, INDEX_FILE)], upDir, { retentionDays: loc.retentionDays }).catch((err) => {
-                warnings.push(`health index: artifact upload failed (${index_store_message(err)})`);
+                warnings.push(`health index: artifact upload failed (${message(err)})`);
                 return null;
             }),
         ]);
@@ -68737,7 +68720,7 @@ async function index_store_saveIndex(loc, index, previousKey, budget) {
                 catch (err) {
                     const status = err.status;
                     if (status !== 404)
-                        loc.log.info(`previous health index cache ${previousKey} kept (${status === 403 ? 'no actions: write' : index_store_message(err)}); the cache evicts it`);
+                        loc.log.info(`previous health index cache ${previousKey} kept (${status === 403 ? 'no actions: write' : message(err)}); the cache evicts it`);
                 }
             }
             else

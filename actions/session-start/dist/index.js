@@ -32295,7 +32295,7 @@ exports.isNCNameChar = isNCNameChar;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _auto_pr_sessions_core_actions__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(25313);
+/* harmony import */ var _auto_pr_sessions_core_actions__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33902);
 
 await (0,_auto_pr_sessions_core_actions__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('session-start', _auto_pr_sessions_core_actions__WEBPACK_IMPORTED_MODULE_0__/* .runSessionStart */ .e5);
 
@@ -49233,7 +49233,7 @@ class RequestError extends Error {
 
 /***/ }),
 
-/***/ 25313:
+/***/ 33902:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50181,7 +50181,7 @@ function unionEvents(...lists) {
     }
     return [...byId.values()].sort(compareEvents);
 }
-function state_addEvents(state, events) {
+function addEvents(state, events) {
     return { ...state, events: unionEvents(state.events, events.map(compactEvent)) };
 }
 function unionStrings(a, b) {
@@ -50240,7 +50240,7 @@ function snapshot_parseStateJson(text, where, streamKey) {
         throw new Error(`${where}: snapshot of stream ${String(data['streamKey'])}, expected ${streamKey}`);
     }
     const writers = Array.isArray(data['writers']) ? data['writers'].filter((w) => typeof w === 'string') : [];
-    const state = state_addEvents(state_emptyState(streamKey), data['events'].filter(isEvent));
+    const state = addEvents(state_emptyState(streamKey), data['events'].filter(isEvent));
     return { ...state, writers: [...new Set(writers)].sort() };
 }
 function serializeState(state) {
@@ -51106,7 +51106,27 @@ function createGitHubClient(opts) {
     return octokit;
 }
 //# sourceMappingURL=client.js.map
+;// CONCATENATED MODULE: ../../packages/core/dist/util/errors.js
+/** The message of anything thrown (Error or not), for warnings and user-facing lines. */
+function errorMessage(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+/** Rejects when `work` has not settled within `ms`, so a hung service cannot hang the job. */
+async function errors_withTimeout(what, ms, work) {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+    });
+    try {
+        return await Promise.race([work, timeout]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+//# sourceMappingURL=errors.js.map
 ;// CONCATENATED MODULE: ../../packages/core/dist/adapters/store/actions-store.js
+
 
 
 
@@ -51127,21 +51147,6 @@ const MAX_HEADS = 20;
 /** Bounds on artifact reads per load (REST budget): pages listed and snapshots downloaded. */
 const MAX_ARTIFACT_PAGES = 3;
 const MAX_ARTIFACT_DOWNLOADS = 30;
-function message(err) {
-    return err instanceof Error ? err.message : String(err);
-}
-async function withTimeout(what, ms, work) {
-    let timer;
-    const timeout = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-    });
-    try {
-        return await Promise.race([work, timeout]);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
 /**
  * State in the Actions cache (fast, per scope, immutable keys) and in artifacts (durable, readable
  * from any run). Every write is a new snapshot under a new key; loads merge every head they can
@@ -51164,7 +51169,7 @@ class ActionsStateStore {
         if (!this.o.github)
             return null;
         try {
-            const res = await withTimeout('listing caches', this.timeoutMs, this.o.github.rest.actions.getActionsCacheList({
+            const res = await errors_withTimeout('listing caches', this.timeoutMs, this.o.github.rest.actions.getActionsCacheList({
                 owner: this.o.owner,
                 repo: this.o.repo,
                 key: `${actions_store_CACHE_PREFIX}${streamKey}-`,
@@ -51177,7 +51182,7 @@ class ActionsStateStore {
                 .map((c) => ({ id: c.id ?? null, key: c.key ?? '', ref: c.ref ?? '', createdAt: c.created_at ?? '' }));
         }
         catch (err) {
-            warnings.push(`could not list caches over REST (${message(err)}); using the newest cache in this scope only`);
+            warnings.push(`could not list caches over REST (${errorMessage(err)}); using the newest cache in this scope only`);
             return null;
         }
     }
@@ -51186,14 +51191,14 @@ class ActionsStateStore {
         const cache = await Promise.all(/* import() */[__nccwpck_require__.e(734), __nccwpck_require__.e(356)]).then(__nccwpck_require__.bind(__nccwpck_require__, 29356));
         await (0,promises_.rm)((0,external_node_path_.join)(this.o.workspace, CACHE_DIR), { recursive: true, force: true });
         try {
-            const matched = await withTimeout('cache restore', this.timeoutMs, cache.restoreCache([CACHE_DIR], key, [], undefined, false));
+            const matched = await errors_withTimeout('cache restore', this.timeoutMs, cache.restoreCache([CACHE_DIR], key, [], undefined, false));
             if (!matched)
                 return undefined;
             const text = await (0,promises_.readFile)(this.cachePath(), 'utf8');
             return { key: matched, state: snapshot_parseStateJson(text, `cache key ${matched}`, streamKey) };
         }
         catch (err) {
-            warnings.push(`cache restore of ${key} failed: ${message(err)}`);
+            warnings.push(`cache restore of ${key} failed: ${errorMessage(err)}`);
             return undefined;
         }
         finally {
@@ -51217,7 +51222,7 @@ class ActionsStateStore {
         let downloads = 0;
         try {
             for (let page = 1; page <= MAX_ARTIFACT_PAGES; page++) {
-                const res = await withTimeout('listing artifacts', this.timeoutMs, this.o.github.rest.actions.listArtifactsForRepo({
+                const res = await errors_withTimeout('listing artifacts', this.timeoutMs, this.o.github.rest.actions.listArtifactsForRepo({
                     owner: this.o.owner,
                     repo: this.o.repo,
                     name: `${actions_store_ARTIFACT_PREFIX}${streamKey}`,
@@ -51254,21 +51259,21 @@ class ActionsStateStore {
             }
         }
         catch (err) {
-            warnings.push(`could not read state artifacts (${message(err)})`);
+            warnings.push(`could not read state artifacts (${errorMessage(err)})`);
         }
         return { sources, states };
     }
     async downloadState(client, id, name, runId, streamKey, warnings) {
         const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(this.o.tempDir, 'aps-artifact-'));
         try {
-            await withTimeout('artifact download', this.timeoutMs, client.downloadArtifact(id, {
+            await errors_withTimeout('artifact download', this.timeoutMs, client.downloadArtifact(id, {
                 path: dir,
                 findBy: { token: this.o.token ?? '', workflowRunId: runId, repositoryOwner: this.o.owner, repositoryName: this.o.repo },
             }));
             return snapshot_parseStateJson(await (0,promises_.readFile)((0,external_node_path_.join)(dir, STATE_FILE), 'utf8'), `artifact ${name} #${id}`, streamKey);
         }
         catch (err) {
-            warnings.push(`artifact ${name} #${id} unreadable: ${message(err)}`);
+            warnings.push(`artifact ${name} #${id} unreadable: ${errorMessage(err)}`);
             return null;
         }
         finally {
@@ -51337,7 +51342,7 @@ class ActionsStateStore {
     }
     async append(streamKey, events) {
         const { report, merged } = await this.loadWithKeys(streamKey);
-        const state = withWriter(state_addEvents(report.state, events), `${this.o.runId}-${this.o.runAttempt}`);
+        const state = withWriter(addEvents(report.state, events), `${this.o.runId}-${this.o.runAttempt}`);
         const warnings = [...report.warnings];
         const written = [];
         const key = `${actions_store_CACHE_PREFIX}${streamKey}-${this.o.runId}-${this.o.runAttempt}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}`;
@@ -51360,13 +51365,13 @@ class ActionsStateStore {
             const cache = await Promise.all(/* import() */[__nccwpck_require__.e(734), __nccwpck_require__.e(356)]).then(__nccwpck_require__.bind(__nccwpck_require__, 29356));
             await (0,promises_.mkdir)((0,external_node_path_.join)(this.o.workspace, CACHE_DIR), { recursive: true });
             await (0,promises_.writeFile)(this.cachePath(), serializeState(state));
-            const id = await withTimeout('cache save', this.timeoutMs, cache.saveCache([CACHE_DIR], key));
+            const id = await errors_withTimeout('cache save', this.timeoutMs, cache.saveCache([CACHE_DIR], key));
             if (id === -1)
                 warnings.push(`cache save of ${key} was refused (see the log above); the artifact copy still holds the state`);
             return id !== -1;
         }
         catch (err) {
-            warnings.push(`cache save of ${key} failed: ${message(err)}`);
+            warnings.push(`cache save of ${key} failed: ${errorMessage(err)}`);
             return false;
         }
         finally {
@@ -51380,21 +51385,21 @@ class ActionsStateStore {
             await (0,promises_.writeFile)((0,external_node_path_.join)(dir, STATE_FILE), serializeState(state));
             const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(734), __nccwpck_require__.e(400)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32400));
             const client = new DefaultArtifactClient();
-            const upload = () => withTimeout('artifact upload', this.timeoutMs, client.uploadArtifact(name, [(0,external_node_path_.join)(dir, STATE_FILE)], dir, { retentionDays: this.o.retentionDays }));
+            const upload = () => errors_withTimeout('artifact upload', this.timeoutMs, client.uploadArtifact(name, [(0,external_node_path_.join)(dir, STATE_FILE)], dir, { retentionDays: this.o.retentionDays }));
             try {
                 return (await upload()).id ?? null;
             }
             catch (err) {
                 // names are unique per run: an earlier step of this run wrote this stream; replace its copy
                 // (the new state contains it, since every write merges what it read)
-                if (!/already exists|409|conflict/i.test(message(err)))
+                if (!/already exists|409|conflict/i.test(errorMessage(err)))
                     throw err;
                 await client.deleteArtifact(name);
                 return (await upload()).id ?? null;
             }
         }
         catch (err) {
-            warnings.push(`artifact upload of ${name} failed: ${message(err)}`);
+            warnings.push(`artifact upload of ${name} failed: ${errorMessage(err)}`);
             return null;
         }
         finally {
@@ -51416,7 +51421,7 @@ class ActionsStateStore {
                     return;
                 }
                 if (status !== 404)
-                    warnings.push(`could not delete superseded cache ${k.key}: ${message(err)}`);
+                    warnings.push(`could not delete superseded cache ${k.key}: ${errorMessage(err)}`);
             }
         }
     }
@@ -53839,7 +53844,6 @@ function marks_markEvent(args) {
 
 
 
-
 /** The documented safe answer when state cannot be read: do not score now; the sweep catches up. */
 function safeDecision(reason) {
     return { shouldScore: false, reason, trigger: null, sessionId: null, status: 'active', pushes: 0, firstActivity: null, lastActivity: null, dueAt: null };
@@ -53901,7 +53905,7 @@ async function runSessionCheck(io, env, overrides = {}) {
         });
         const saved = await store.append(prepared.streamKey, [handoff]);
         warnings.push(...saved.warnings);
-        state = addEvents(saved.state, [handoff]);
+        state = saved.state; // append merged the hand-off in
         // the decision stays "score now" for this run; later checks see the hand-off
         evaluation = { ...evaluateStream(state, config, env.now, prepared.event.id), decision };
     }
@@ -53923,22 +53927,11 @@ async function runSessionCheck(io, env, overrides = {}) {
 
 
 
+
 const ci_reports_MAX_RUNS = 20;
 const MAX_ARTIFACTS = 10;
 /** A run unfinished after this long is stuck (hosted jobs end at 6 h): it no longer holds a session back. */
 const STUCK_RUN_MS = (/* unused pure expression or super */ null && (6 * 3600 * 1000));
-function ci_reports_message(err) {
-    return err instanceof Error ? err.message : String(err);
-}
-async function ci_reports_withTimeout(what, ms, work) {
-    let timer;
-    try {
-        return await Promise.race([work, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms)))]);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
 /** The workflow runs of the head commit (this run excluded), split into finished and pending. */
 async function ci_reports_listCommitRuns(q, now) {
     const res = await q.github.rest.actions.listWorkflowRunsForRepo({ owner: q.owner, repo: q.repo, head_sha: q.headSha, per_page: ci_reports_MAX_RUNS });
@@ -53962,7 +53955,7 @@ async function ci_reports_downloadReportArtifacts(q, runs) {
             artifacts = await q.github.rest.actions.listWorkflowRunArtifacts({ owner: q.owner, repo: q.repo, run_id: run.id, per_page: 100 });
         }
         catch (err) {
-            warnings.push(`artifacts of run ${run.id} could not be listed: ${ci_reports_message(err)}`);
+            warnings.push(`artifacts of run ${run.id} could not be listed: ${message(err)}`);
             continue;
         }
         for (const a of artifacts.data.artifacts) {
@@ -53979,14 +53972,14 @@ async function ci_reports_downloadReportArtifacts(q, runs) {
                     client = new DefaultArtifactClient();
                 }
                 await mkdir(dir, { recursive: true });
-                await ci_reports_withTimeout(`download of artifact ${a.name}`, q.timeoutMs ?? 120_000, client.downloadArtifact(a.id, {
+                await withTimeout(`download of artifact ${a.name}`, q.timeoutMs ?? 120_000, client.downloadArtifact(a.id, {
                     path: dir,
                     findBy: { token: q.token, workflowRunId: run.id, repositoryOwner: q.owner, repositoryName: q.repo },
                 }));
                 downloaded.push({ id: a.id, name: a.name, runId: run.id, runName: run.name, dir });
             }
             catch (err) {
-                warnings.push(`artifact ${a.name} #${a.id} of run ${run.id} could not be downloaded: ${ci_reports_message(err)}`);
+                warnings.push(`artifact ${a.name} #${a.id} of run ${run.id} could not be downloaded: ${message(err)}`);
             }
         }
     }
@@ -54215,9 +54208,7 @@ async function reports_discoverReports(dir, label = (p) => p) {
 
 
 
-function ci_provider_message(err) {
-    return err instanceof Error ? err.message : String(err);
-}
+
 function ci_provider_discoverReportArtifacts(d, target) {
     let finished = [];
     const sha = target.headSha;
@@ -54234,7 +54225,7 @@ function ci_provider_discoverReportArtifacts(d, target) {
                 return null;
             }
             catch (err) {
-                return `the CI runs of ${sha.slice(0, 12)} could not be listed (${ci_provider_message(err)}); a later run scores this session`;
+                return `the CI runs of ${sha.slice(0, 12)} could not be listed (${message(err)}); a later run scores this session`;
             }
         },
         async collect(workDir) {
@@ -58870,6 +58861,7 @@ function score_scoreSession(inputs, rubric = DEFAULT_RUBRIC) {
 
 
 
+
 const CLAIM_REF_PREFIX = 'refs/auto-pr-sessions/claims/';
 const HOLDER_REF_PREFIX = 'refs/auto-pr-sessions/claim-holders/';
 const CLAIM_CACHE_PREFIX = 'aps-claim-';
@@ -58880,9 +58872,6 @@ const MAX_GENERATIONS = 5;
 function claim_status(err) {
     const s = err.status;
     return typeof s === 'number' ? s : undefined;
-}
-function claim_message(err) {
-    return err instanceof Error ? err.message : String(err);
 }
 /** A git-ref-safe name for a session id (ids are already [A-Za-z0-9._-]; this guards `..` and the like). */
 function claimName(sessionId) {
@@ -58905,7 +58894,7 @@ async function holderOf(ctx, github, name) {
             .map((m) => ({ runId: m[1], attempt: Number(m[2]) }));
     }
     catch (err) {
-        return { state: 'unknown', who: `holder of ${name} unreadable (${claim_message(err)})` };
+        return { state: 'unknown', who: `holder of ${name} unreadable (${message(err)})` };
     }
     if (holders.length === 0)
         return { state: 'unknown', who: 'a run that has not recorded itself yet' };
@@ -58922,7 +58911,7 @@ async function holderOf(ctx, github, name) {
             states.push({ state: run.data.status === 'completed' ? 'dead' : 'alive', who: `${who}, ${run.data.status ?? 'unknown status'}` });
         }
         catch (err) {
-            states.push(claim_status(err) === 404 ? { state: 'dead', who: `${who}, deleted` } : { state: 'unknown', who: `${who}, status unreadable (${claim_message(err)})` });
+            states.push(claim_status(err) === 404 ? { state: 'dead', who: `${who}, deleted` } : { state: 'unknown', who: `${who}, status unreadable (${message(err)})` });
         }
     }
     const alive = states.find((s) => s.state === 'alive');
@@ -58944,7 +58933,7 @@ async function deleteRef(ctx, github, ref) {
     catch (err) {
         if (claim_status(err) === 422 || claim_status(err) === 404)
             return true; // already gone
-        ctx.log.warn(`could not delete ${ref}: ${claim_message(err)}`);
+        ctx.log.warn(`could not delete ${ref}: ${message(err)}`);
         return false;
     }
 }
@@ -58982,7 +58971,7 @@ async function cacheKeyClaim(ctx, sessionId) {
             return { kind: 'lost', reason: `the claim cache key ${key} is held by another run of this cache scope (or the cache service refused it)` };
     }
     catch (err) {
-        return { kind: 'unavailable', reason: `the cache-key claim ${key} failed: ${claim_message(err)}` };
+        return { kind: 'unavailable', reason: `the cache-key claim ${key} failed: ${message(err)}` };
     }
     finally {
         await rm(dir, { recursive: true, force: true });
@@ -58998,7 +58987,7 @@ async function cacheKeyClaim(ctx, sessionId) {
                 return `claim ${key} released: a later run can score this session`;
             }
             catch (err) {
-                return `claim ${key} could not be released (${claim_message(err)}; needs actions: write): it lasts until the cache entry is evicted`;
+                return `claim ${key} could not be released (${message(err)}; needs actions: write): it lasts until the cache entry is evicted`;
             }
         },
     };
@@ -59028,10 +59017,10 @@ async function claim_claimSession(ctx, sessionId, headSha) {
         catch (err) {
             const code = claim_status(err);
             if (code === 403) {
-                ctx.log.info(`cannot create ${ref} (${claim_message(err)}): falling back to a cache-key claim`);
+                ctx.log.info(`cannot create ${ref} (${message(err)}): falling back to a cache-key claim`);
                 return cacheKeyClaim(ctx, sessionId);
             }
-            if (code === 422 && /already exists/i.test(claim_message(err))) {
+            if (code === 422 && /already exists/i.test(message(err))) {
                 const holder = await holderOf(ctx, github, name);
                 if (holder.state !== 'dead')
                     return { kind: 'lost', reason: `${ref} is held by ${holder.who}` };
@@ -59053,13 +59042,13 @@ async function claim_claimSession(ctx, sessionId, headSha) {
                     continue;
                 }
             }
-            return { kind: 'unavailable', reason: `the claim ${ref} could not be created: ${claim_message(err)}` };
+            return { kind: 'unavailable', reason: `the claim ${ref} could not be created: ${message(err)}` };
         }
         try {
             await createRef(ctx, github, `${HOLDER_REF_PREFIX}${name}/${ctx.runId}-${ctx.runAttempt}`, sha);
         }
         catch (err) {
-            ctx.log.warn(`claimed ${ref} but could not record this run as its holder (${claim_message(err)}); if this run dies before scoring, delete ${ref} to let another run score`);
+            ctx.log.warn(`claimed ${ref} but could not record this run as its holder (${message(err)}); if this run dies before scoring, delete ${ref} to let another run score`);
         }
         const note = stale.length > 0 ? `claimed ${ref}, taking over from ${stale.join(', ')} that ended without a score` : `claimed ${ref}`;
         return { kind: 'won', claim: gitRefClaim(ctx, github, name), note };
@@ -59294,6 +59283,7 @@ function render_rewardDocument(r, extra) {
 ;// CONCATENATED MODULE: ../../packages/core/dist/app/reward/targets.js
 
 
+
 const MAX_PULLS = 5;
 const MAX_BRANCH_LOOKUPS = 3;
 function newestFirstUnique(values, max) {
@@ -59344,9 +59334,6 @@ function targets_targetFromPush(event) {
         commitMessages: newestFirstUnique(event.commits.map((c) => c.message), 10),
     };
 }
-function targets_message(err) {
-    return err instanceof Error ? err.message : String(err);
-}
 /**
  * The session's pull requests, newest first: the PR numbers its events carry, else the PRs whose
  * head is one of its branches (a push-only session on a branch with an open PR).
@@ -59363,7 +59350,7 @@ async function targets_resolvePulls(github, owner, repo, target) {
                         numbers.add(p.number);
             }
             catch (err) {
-                warnings.push(`pull requests of branch ${JSON.stringify(branch)} could not be listed: ${targets_message(err)}`);
+                warnings.push(`pull requests of branch ${JSON.stringify(branch)} could not be listed: ${message(err)}`);
             }
         }
     }
@@ -59383,7 +59370,7 @@ async function targets_resolvePulls(github, owner, repo, target) {
             });
         }
         catch (err) {
-            warnings.push(`PR #${n} could not be read: ${targets_message(err)}`);
+            warnings.push(`PR #${n} could not be read: ${message(err)}`);
         }
     }
     return { pulls, warnings };
@@ -59407,16 +59394,14 @@ async function targets_resolvePulls(github, owner, repo, target) {
 
 
 
+
 const REWARD_ARTIFACT_PREFIX = 'reward-';
 const CHECK_NAME = 'reward-score';
-function pipeline_message(err) {
-    return err instanceof Error ? err.message : String(err);
-}
 function pipeline_status(err) {
     const s = err.status;
     return typeof s === 'number' ? s : undefined;
 }
-const isDenied = (err) => pipeline_status(err) === 403 && /not accessible|permission|forbidden/i.test(pipeline_message(err));
+const isDenied = (err) => pipeline_status(err) === 403 && /not accessible|permission|forbidden/i.test(message(err));
 /** Decision bands of the rubric, for an external score that gives no decision of its own. */
 function decisionFor(score, rubric) {
     if (score < rubric.decision.block_below)
@@ -59451,7 +59436,7 @@ async function compareDiff(d, target, pulls, workDir) {
         return { file, note: null };
     }
     catch (err) {
-        return { file: null, note: `no diff: the compare API answered for ${base}...${head.slice(0, 12)} with ${pipeline_message(err)}; scored without the change's files` };
+        return { file: null, note: `no diff: the compare API answered for ${base}...${head.slice(0, 12)} with ${message(err)}; scored without the change's files` };
     }
 }
 function sessionJson(d, target, pulls, inputs, builtin, traceId) {
@@ -59512,7 +59497,7 @@ async function uploadReward(d, sessionId, file, dir) {
     }
     catch (err) {
         // a re-run of this step in the same run: replace its copy
-        if (!/already exists|409|conflict/i.test(pipeline_message(err)))
+        if (!/already exists|409|conflict/i.test(message(err)))
             throw err;
         await client.deleteArtifact(name);
         return upload();
@@ -59540,9 +59525,9 @@ async function publishRest(d, r, notices, faults) {
             }
             catch (err) {
                 if (isDenied(err))
-                    skip('PR comment', `the token cannot write to pull requests (${pipeline_message(err)}); grant pull-requests: write`);
+                    skip('PR comment', `the token cannot write to pull requests (${message(err)}); grant pull-requests: write`);
                 else
-                    faults.push(`the PR comment could not be written: ${pipeline_message(err)}`);
+                    faults.push(`the PR comment could not be written: ${message(err)}`);
             }
         }
     }
@@ -59573,9 +59558,9 @@ async function publishRest(d, r, notices, faults) {
             }
             catch (err) {
                 if (isDenied(err))
-                    skip('check run', `the token cannot create check runs (${pipeline_message(err)}); grant checks: write`);
+                    skip('check run', `the token cannot create check runs (${message(err)}); grant checks: write`);
                 else
-                    faults.push(`the check run could not be created: ${pipeline_message(err)}`);
+                    faults.push(`the check run could not be created: ${message(err)}`);
             }
         }
     }
@@ -59602,7 +59587,7 @@ async function recordScored(d, target, detail, notices, faults) {
             faults.push(`the scored mark of ${target.sessionId} was not stored durably (state services failed); the claim ref and the reward artifact still keep other runs from scoring it again`);
     }
     catch (err) {
-        faults.push(`the scored mark of ${target.sessionId} could not be recorded: ${pipeline_message(err)}; the claim ref and the reward artifact still keep other runs from scoring it again`);
+        faults.push(`the scored mark of ${target.sessionId} could not be recorded: ${message(err)}; the claim ref and the reward artifact still keep other runs from scoring it again`);
     }
 }
 function workDirFor(env, sessionId) {
@@ -59673,8 +59658,8 @@ async function pipeline_scoreTarget(d, target, provider, onScored) {
     }
     catch (err) {
         const released = await claim.release();
-        log.warn(`scoring failed: ${pipeline_message(err)}; ${released}`);
-        return { ...base, status: 'failed', reason: `scoring failed: ${pipeline_message(err)} (${released})`, error: `${pipeline_message(err)} (${released})` };
+        log.warn(`scoring failed: ${message(err)}; ${released}`);
+        return { ...base, status: 'failed', reason: `scoring failed: ${message(err)} (${released})`, error: `${message(err)} (${released})` };
     }
     const render = {
         target,
@@ -59690,7 +59675,7 @@ async function pipeline_scoreTarget(d, target, provider, onScored) {
     const reportPath = join(workDir, 'reward.json');
     await writeFile(reportPath, `${JSON.stringify(doc, null, 2)}\n`);
     const [, published] = await Promise.all([
-        uploadReward(d, target.sessionId, reportPath, workDir).then((id) => log.info(`uploaded ${REWARD_ARTIFACT_PREFIX}${target.sessionId} (artifact ${id})`), (err) => faults.push(`the reward artifact could not be uploaded: ${pipeline_message(err)} (reward.json stays at ${reportPath} for this job)`)),
+        uploadReward(d, target.sessionId, reportPath, workDir).then((id) => log.info(`uploaded ${REWARD_ARTIFACT_PREFIX}${target.sessionId} (artifact ${id})`), (err) => faults.push(`the reward artifact could not be uploaded: ${message(err)} (reward.json stays at ${reportPath} for this job)`)),
         publishRest(d, render, notices, faults),
     ]);
     await recordScored(d, target, { score: scored.score.score, normalized: scored.score.normalized, decision: scored.score.decision, scorer: scored.score.scorer }, notices, faults);
@@ -59728,11 +59713,9 @@ async function pipeline_scoreTarget(d, target, provider, onScored) {
 
 
 
+
 /** Streams read per batch run (each costs a state load): bounds the REST budget of a sweep. */
 const MAX_STREAMS = 100;
-function compute_reward_message(err) {
-    return err instanceof Error ? err.message : String(err);
-}
 /** Why this run's token cannot write to the PR: a pull_request run from a fork gets a read-only token. */
 function readOnlyReason(env) {
     if (env.eventName !== 'pull_request')
@@ -59836,7 +59819,7 @@ async function runBatch(d, config, io) {
                     due.push({ session: s, state });
         }
         catch (err) {
-            io.log.warn(`stream ${stream} could not be read: ${compute_reward_message(err)}; it is left for a later run`);
+            io.log.warn(`stream ${stream} could not be read: ${message(err)}; it is left for a later run`);
         }
     }
     due.sort((a, b) => (a.session.completion?.at ?? a.session.lastActivity).localeCompare(b.session.completion?.at ?? b.session.lastActivity));
@@ -59859,7 +59842,7 @@ async function runBatch(d, config, io) {
         }
         catch (err) {
             // isolation: an unexpected error in one session never stops the others
-            results.push({ sessionId: session.id, streamKey: session.streamKey, status: 'failed', reason: `unexpected error: ${compute_reward_message(err)}`, error: compute_reward_message(err), traceId: traceIdForSession(session.id), notices: [], faults: [] });
+            results.push({ sessionId: session.id, streamKey: session.streamKey, status: 'failed', reason: `unexpected error: ${message(err)}`, error: message(err), traceId: traceIdForSession(session.id), notices: [], faults: [] });
         }
     }
     const table = markdownTable(['session', 'status', 'score', 'decision', 'reason'], results.map((r) => [r.sessionId, r.status, r.score ? String(r.score.score) : '—', r.score?.decision ?? '—', r.reason]));

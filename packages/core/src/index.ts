@@ -29,3 +29,4 @@ export * from './runtime/run-action.js';
 export * from './util/stdout.js';
 export * from './analytics/index.js';
 export * from './dashboard/index.js';
+export * from './util/errors.js';

@@ -24,6 +24,7 @@ import { reportsFromInputs } from './reward/reports.js';
 import { targetFromPush, targetFromSession } from './reward/targets.js';
 import type { RewardTarget, TargetResult, TargetStatus } from './reward/types.js';
 import { loadActionConfig, wire } from './setup.js';
+import { errorMessage as message } from '../util/errors.js';
 
 /** Streams read per batch run (each costs a state load): bounds the REST budget of a sweep. */
 const MAX_STREAMS = 100;
@@ -46,9 +47,6 @@ export interface RewardRunResult {
   readonly restCalls: number;
 }
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 /** Why this run's token cannot write to the PR: a pull_request run from a fork gets a read-only token. */
 function readOnlyReason(env: RunEnv): string | null {

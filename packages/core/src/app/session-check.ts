@@ -2,7 +2,6 @@ import type { StateStore } from '../adapters/store/types.js';
 import type { Decision } from '../domain/decision.js';
 import { perPushDecision } from '../domain/decision.js';
 import { markEvent } from '../domain/marks.js';
-import { addEvents } from '../domain/state.js';
 import { evaluateStream } from '../domain/stream.js';
 import { readHandoff, writeHandoff } from './handoff.js';
 import type { ActionIO, RunEnv } from './ports.js';
@@ -77,7 +76,7 @@ export async function runSessionCheck(io: ActionIO, env: RunEnv, overrides: { st
     });
     const saved = await store.append(prepared.streamKey, [handoff]);
     warnings.push(...saved.warnings);
-    state = addEvents(saved.state, [handoff]);
+    state = saved.state; // append merged the hand-off in
     // the decision stays "score now" for this run; later checks see the hand-off
     evaluation = { ...evaluateStream(state, config, env.now, prepared.event.id), decision };
   }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { ArtifactClient } from '@actions/artifact';
 import { globMatcher } from '../../scoring/glob.js';
 import type { GitHubClient } from './client.js';
+import { errorMessage as message, withTimeout } from '../../util/errors.js';
 
 const MAX_RUNS = 20;
 const MAX_ARTIFACTS = 10;
@@ -56,18 +57,7 @@ export interface CiReports {
   readonly warnings: string[];
 }
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
-async function withTimeout<T>(what: string, ms: number, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** The workflow runs of the head commit (this run excluded), split into finished and pending. */
 export async function listCommitRuns(q: Pick<CiReportQuery, 'github' | 'owner' | 'repo' | 'headSha' | 'ownRunId'>, now: string): Promise<CommitRuns> {

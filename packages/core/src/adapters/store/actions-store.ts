@@ -9,6 +9,7 @@ import type { GitHubClient } from '../github/client.js';
 import type { Logger } from '../logger.js';
 import { parseStateJson, serializeState } from './snapshot.js';
 import type { LoadReport, SaveReport, StateStore } from './types.js';
+import { errorMessage as message, withTimeout } from '../../util/errors.js';
 
 /** Cache key prefix of every state snapshot; bump the version when the snapshot format changes. */
 export const CACHE_PREFIX = 'aps1-';
@@ -63,21 +64,7 @@ interface CacheKeyInfo {
   readonly createdAt: string;
 }
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
-async function withTimeout<T>(what: string, ms: number, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * State in the Actions cache (fast, per scope, immutable keys) and in artifacts (durable, readable

@@ -4,10 +4,8 @@ import { downloadReportArtifacts, listCommitRuns, type CommitRun } from '../../a
 import type { ReportProvider, RewardDeps } from './pipeline.js';
 import { discoverReports } from './reports.js';
 import type { RewardTarget } from './types.js';
+import { errorMessage as message } from '../../util/errors.js';
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 export function discoverReportArtifacts(d: RewardDeps, target: RewardTarget): ReportProvider {
   let finished: CommitRun[] = [];

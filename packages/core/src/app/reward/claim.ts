@@ -19,6 +19,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GitHubClient } from '../../adapters/github/client.js';
 import type { Logger } from '../../adapters/logger.js';
+import { errorMessage as message } from '../../util/errors.js';
 
 export const CLAIM_REF_PREFIX = 'refs/auto-pr-sessions/claims/';
 export const HOLDER_REF_PREFIX = 'refs/auto-pr-sessions/claim-holders/';
@@ -62,9 +63,6 @@ function status(err: unknown): number | undefined {
   return typeof s === 'number' ? s : undefined;
 }
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 /** A git-ref-safe name for a session id (ids are already [A-Za-z0-9._-]; this guards `..` and the like). */
 export function claimName(sessionId: string): string {

@@ -24,6 +24,7 @@ import type { FoundReports } from './reports.js';
 import { runScorerCommand, showCommand } from './scorer-command.js';
 import { resolvePulls } from './targets.js';
 import type { PullInfo, RewardScore, RewardTarget, TargetResult } from './types.js';
+import { errorMessage as message } from '../../util/errors.js';
 
 export const REWARD_ARTIFACT_PREFIX = 'reward-';
 export const CHECK_NAME = 'reward-score';
@@ -48,9 +49,6 @@ export interface ReportProvider {
   collect(workDir: string): Promise<FoundReports>;
 }
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 function status(err: unknown): number | undefined {
   const s = (err as { status?: unknown }).status;

@@ -7,6 +7,7 @@ import type { Session } from '../../domain/sessions.js';
 import type { StreamState } from '../../domain/state.js';
 import type { SessionEvent } from '../../domain/types.js';
 import type { PullInfo, RewardTarget } from './types.js';
+import { errorMessage as message } from '../../util/errors.js';
 
 const MAX_PULLS = 5;
 const MAX_BRANCH_LOOKUPS = 3;
@@ -60,9 +61,6 @@ export function targetFromPush(event: SessionEvent): RewardTarget | null {
   };
 }
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 /**
  * The session's pull requests, newest first: the PR numbers its events carry, else the PRs whose
