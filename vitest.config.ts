@@ -6,6 +6,7 @@ export default defineConfig({
   resolve: {
     alias: {
       '@auto-pr-sessions/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
+      '@auto-pr-sessions/runtime': fileURLToPath(new URL('./packages/runtime/src/index.ts', import.meta.url)),
     },
   },
   test: {

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const core = await import(join(root, 'packages/core/dist/index.js'));
+const core = { ...(await import(join(root, 'packages/core/dist/index.js'))), ...(await import(join(root, 'packages/runtime/dist/index.js'))) };
 const N = Number(process.env.SWEEP_SESSIONS ?? 1000);
 const COLD_RUNS = Number(process.env.SWEEP_COLD_RUNS ?? 40);
 const NOW = Date.parse('2025-11-20T12:00:00.000Z');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
-const core = await import(join(root, 'packages/core/dist/index.js'));
+const core = { ...(await import(join(root, 'packages/core/dist/index.js'))), ...(await import(join(root, 'packages/runtime/dist/index.js'))) };
 const only = process.argv.slice(2);
 const want = (name) => only.length === 0 || only.includes(name);
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);

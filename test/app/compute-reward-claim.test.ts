@@ -4,8 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClaimContext, LocalRuntime } from '@auto-pr-sessions/core';
-import { CLAIM_REF_PREFIX, HOLDER_REF_PREFIX, claimName, claimSession, createGitHubClient, createLogger, memorySink, startRuntime } from '@auto-pr-sessions/core';
+import type { ClaimContext } from '@auto-pr-sessions/core';
+import type { LocalRuntime } from '@auto-pr-sessions/runtime';
+import { CLAIM_REF_PREFIX, HOLDER_REF_PREFIX, claimName, claimSession, createGitHubClient, createLogger, memorySink } from '@auto-pr-sessions/core';
+import { startRuntime } from '@auto-pr-sessions/runtime';
 import { shaOf } from '../helpers/payloads.js';
 
 let rt: LocalRuntime;

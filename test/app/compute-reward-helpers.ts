@@ -5,7 +5,8 @@ import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LocalRuntime, RunEnv, StateStore } from '@auto-pr-sessions/core';
+import type { RunEnv, StateStore } from '@auto-pr-sessions/core';
+import type { LocalRuntime } from '@auto-pr-sessions/runtime';
 import { memoryIO, runComputeReward } from '@auto-pr-sessions/core';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/reports/', import.meta.url));

@@ -2,8 +2,9 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommitFile, LocalRuntime } from '@auto-pr-sessions/core';
-import { CLAIM_REF_PREFIX, FsStateStore, createGitHubClient, markEvent, parseDiff, startRuntime, stickyMarker } from '@auto-pr-sessions/core';
+import type { CommitFile, LocalRuntime } from '@auto-pr-sessions/runtime';
+import { CLAIM_REF_PREFIX, FsStateStore, createGitHubClient, markEvent, parseDiff, stickyMarker } from '@auto-pr-sessions/core';
+import { startRuntime } from '@auto-pr-sessions/runtime';
 import { publishCheckRun } from '../../packages/core/src/adapters/github/check-run.js';
 import { discoverReports } from '../../packages/core/src/app/reward/reports.js';
 import { plus, push } from '../helpers/events.js';

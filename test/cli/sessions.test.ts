@@ -75,7 +75,7 @@ describe('CLI session commands on a local state directory', () => {
 
 describe('CLI session commands on a repository (local runtime)', () => {
   it('list reads the state artifacts over REST; complete dispatches the scoring workflow', async () => {
-    const { startRuntime, newJob, runActionProcess } = await import('@auto-pr-sessions/core');
+    const { startRuntime, newJob, runActionProcess } = await import('@auto-pr-sessions/runtime');
     const runtime = await startRuntime();
     runtime.github.setBranch('remote-1', runtime.github.addCommit().sha);
     try {

@@ -1,3 +1,3 @@
-// The runner emulation lives in the core package (users can drive their own workflows with it).
-export { newJob, parseOutputFile, runActionProcess } from '@auto-pr-sessions/core';
-export type { ActionRun, JobDirs, RunSpec } from '@auto-pr-sessions/core';
+// The runner emulation lives in the runtime package (a development and test tool, never bundled).
+export { newJob, parseOutputFile, runActionProcess } from '@auto-pr-sessions/runtime';
+export type { ActionRun, JobDirs, RunSpec } from '@auto-pr-sessions/runtime';

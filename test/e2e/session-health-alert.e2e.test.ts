@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '@auto-pr-sessions/core';
-import { ALERT_MARKER, startRuntime } from '@auto-pr-sessions/core';
+import type { LocalRuntime } from '@auto-pr-sessions/runtime';
+import { ALERT_MARKER } from '@auto-pr-sessions/core';
+import { startRuntime } from '@auto-pr-sessions/runtime';
 import { plus } from '../helpers/events.js';
 import { buildStates } from '../analytics/fixture.js';
 import { seedStream } from '../health/seed.js';

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HealthReport, LocalRuntime } from '@auto-pr-sessions/core';
-import { startRuntime } from '@auto-pr-sessions/core';
+import type { HealthReport } from '@auto-pr-sessions/core';
+import type { LocalRuntime } from '@auto-pr-sessions/runtime';
+import { startRuntime } from '@auto-pr-sessions/runtime';
 import { plus } from '../helpers/events.js';
 import { buildStates } from '../analytics/fixture.js';
 import { seedStream } from '../health/seed.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '@auto-pr-sessions/core';
-import { startRuntime } from '@auto-pr-sessions/core';
+import type { LocalRuntime } from '@auto-pr-sessions/runtime';
+import { startRuntime } from '@auto-pr-sessions/runtime';
 import { plus } from '../helpers/events.js';
 import { prCommentPayload, pullRequestPayload, pushPayload } from '../helpers/payloads.js';
 import type { JobDirs } from './harness.js';

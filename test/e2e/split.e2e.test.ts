@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newJob, runActionProcess, startRuntime } from '@auto-pr-sessions/core';
+import { newJob, runActionProcess, startRuntime } from '@auto-pr-sessions/runtime';
 import { pushPayload } from '../helpers/payloads.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;

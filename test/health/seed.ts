@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LocalRuntime, StreamState } from '@auto-pr-sessions/core';
+import type { StreamState } from '@auto-pr-sessions/core';
+import type { LocalRuntime } from '@auto-pr-sessions/runtime';
 import { ActionsStateStore, createGitHubClient, createLogger, memorySink, muteStdout } from '@auto-pr-sessions/core';
 
 /**

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRuntime, type LocalRuntime } from '../../packages/core/src/runtime/index.js';
+import { startRuntime, type LocalRuntime } from '@auto-pr-sessions/runtime';
 import { Scratch, Toolkit } from './helpers/toolkit.js';
 import { twirp } from './helpers/twirp.js';
 

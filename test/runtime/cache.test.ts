@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRuntime, type LocalRuntime, type RunContext } from '../../packages/core/src/runtime/index.js';
+import { startRuntime, type LocalRuntime, type RunContext } from '@auto-pr-sessions/runtime';
 import { Scratch, Toolkit } from './helpers/toolkit.js';
 
 const DAY = 24 * 3600 * 1000;

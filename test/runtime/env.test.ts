@@ -1,7 +1,7 @@
 // envFor: the step environment and the claims of the fake runtime token; Twirp authentication and
 // run isolation on the wire.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRuntime, type LocalRuntime } from '../../packages/core/src/runtime/index.js';
+import { startRuntime, type LocalRuntime } from '@auto-pr-sessions/runtime';
 import { twirp } from './helpers/twirp.js';
 
 let rt: LocalRuntime;

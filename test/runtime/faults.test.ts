@@ -5,7 +5,7 @@ import { getOctokit } from '@actions/github';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRuntime, type LocalRuntime } from '../../packages/core/src/runtime/index.js';
+import { startRuntime, type LocalRuntime } from '@auto-pr-sessions/runtime';
 import { Scratch, Toolkit } from './helpers/toolkit.js';
 import { twirp } from './helpers/twirp.js';
 

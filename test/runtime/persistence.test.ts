@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRuntime, type LocalRuntime } from '../../packages/core/src/runtime/index.js';
+import { startRuntime, type LocalRuntime } from '@auto-pr-sessions/runtime';
 import { Scratch, Toolkit } from './helpers/toolkit.js';
 
 let scratch: Scratch;

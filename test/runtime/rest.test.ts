@@ -2,7 +2,7 @@
 // and plain fetch where headers matter.
 import { getOctokit } from '@actions/github';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRuntime, type LocalRuntime } from '../../packages/core/src/runtime/index.js';
+import { startRuntime, type LocalRuntime } from '@auto-pr-sessions/runtime';
 import { seedCache } from './helpers/twirp.js';
 
 type Octokit = ReturnType<typeof getOctokit>;

@@ -24,8 +24,6 @@ export * from './sim/index.js';
 export * from './domain/events.js';
 export * from './domain/trace.js';
 export * from './adapters/logger.js';
-export * from './runtime/index.js';
-export * from './runtime/run-action.js';
 export * from './util/stdout.js';
 export * from './analytics/index.js';
 export * from './dashboard/index.js';

@@ -25,3 +25,5 @@ export {
 export { CACHE_UNUSED_TTL_MS, type CacheEntryRecord } from './cache-service.js';
 export { DEFAULT_RETENTION_MS, type ArtifactRecord } from './artifact-service.js';
 export { TOKEN_TTL_SEC } from './run-env.js';
+export * from './run-action.js';
+export { runtimeBackend } from './sim-backend.js';

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalRuntime } from './types.js';
 
-/** Repository root (this file lives in packages/core/{src,dist}/runtime/). */
-const ROOT = new URL('../../../../', import.meta.url).pathname;
+/** Repository root (this file lives in packages/runtime/{src,dist}/). */
+const ROOT = new URL('../../../', import.meta.url).pathname;
 
 export interface ActionRun {
   readonly code: number;

@@ -1,8 +1,5 @@
-import { createGitHubClient } from '../adapters/github/client.js';
-import { createLogger, memorySink } from '../adapters/logger.js';
-import { ActionsStateStore } from '../adapters/store/actions-store.js';
-import type { LocalRuntime } from '../runtime/types.js';
-import type { SimBackend } from './simulate.js';
+import { ActionsStateStore, createGitHubClient, createLogger, memorySink, type SimBackend } from '@auto-pr-sessions/core';
+import type { LocalRuntime } from './types.js';
 
 /**
  * Runs simulated actions against a local runtime: each run gets the variables a runner would set

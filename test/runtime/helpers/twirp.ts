@@ -1,6 +1,6 @@
 // Direct Twirp/blob calls for seeding state quickly in REST and fault tests (the client-level
 // behaviour is covered through the real toolkit in cache.test.ts and artifact.test.ts).
-import type { LocalRuntime } from '../../../packages/core/src/runtime/index.js';
+import type { LocalRuntime } from '@auto-pr-sessions/runtime';
 
 const PREFIX = '/twirp/github.actions.results.api.v1.';
 

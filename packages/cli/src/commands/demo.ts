@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { autoPrPushes, parseTrace, runtimeBackend, simulate, startRuntime } from '@auto-pr-sessions/core';
+import { autoPrPushes, parseTrace, simulate } from '@auto-pr-sessions/core';
+import { runtimeBackend, startRuntime } from '@auto-pr-sessions/runtime';
 
 const DEMO_TRACE = new URL('../../../../examples/demo-trace.tsv', import.meta.url);
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startRuntime, type LocalRuntime } from '@auto-pr-sessions/core';
+import { startRuntime, type LocalRuntime } from '@auto-pr-sessions/runtime';
 
 export interface RuntimeCommandOptions {
   port?: string;

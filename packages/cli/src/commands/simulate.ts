@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { autoPrPushes, parseTrace, runtimeBackend, simulate, startRuntime } from '@auto-pr-sessions/core';
+import { autoPrPushes, parseTrace, simulate } from '@auto-pr-sessions/core';
+import { runtimeBackend, startRuntime } from '@auto-pr-sessions/runtime';
 import { EXIT } from '../exit-codes.js';
 import { progressBar } from '../progress.js';
 

@@ -1,3 +1,2 @@
 export * from './trace.js';
 export * from './simulate.js';
-export * from './runtime-backend.js';
