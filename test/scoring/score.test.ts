@@ -40,8 +40,12 @@ describe('scoreSession on the real fixtures (the sample change)', () => {
       ['docs', 0.25, 'small documentation change (8 lines)'],
       ['performance', 1, '8 added code lines do performance work'],
       ['security', 1, 'no security finding in the change'],
+      ['security', 0, '1 high-severity finding in the change comes from a rule that is not a security rule: shown to fix, not scored'],
       ['failing_ci', -4, '2 failed and 0 errored of 10 tests'],
     ]);
+    // Finding paths are repository paths (ESLint wrote file:///tmp/auto-pr-sessions-sample/…).
+    expect(inputs.findings?.map((f) => f.file)).toEqual(['src/cache.js', 'src/cache.js', 'src/cache.js']);
+    expect(r.breakdown.find((l) => l.reason.includes('not a security rule'))?.evidence).toEqual(['ESLint no-eval@src/cache.js:33']);
     expect(r.score).toBe(1.75);
     expect(sum(r)).toBe(r.score);
     expect(r.decision).toBe('REQUEST_CHANGES');

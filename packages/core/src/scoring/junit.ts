@@ -1,15 +1,26 @@
 /**
- * JUnit XML in the shapes real tools write: vitest's junit reporter, jest-junit, pytest
- * (`--junitxml`), Maven surefire (with `rerunFailingTestsCount`), nested `<testsuites>` /
- * `<testsuite>`.
+ * JUnit XML in the shapes real tools write: vitest's junit reporter, jest-junit, mocha-junit-reporter,
+ * pytest (`--junitxml`), Maven surefire (with `rerunFailingTestsCount`), TestNG's JUnit reports,
+ * ctest (`--output-junit`), nested `<testsuites>` / `<testsuite>`.
  *
- * Re-runs: a test identified by (classname or suite, name) may appear several times, in one file
- * or across files (a retried job). The last result wins; a test whose results differ between
- * appearances is counted as flaky. surefire writes re-runs inside one `<testcase>`:
- * `<flakyFailure>`/`<flakyError>` (failed, then passed: passed and flaky) and
- * `<rerunFailure>`/`<rerunError>` (failed every time: failed, not flaky).
+ * The counting rules (each with an example report in README.md and a test on a real tool's output):
+ * - identity: a test is (enclosing suites' names and `file`, classname, name, file). Two files with
+ *   a test of the same name are two tests even when `classname=""`; `<testcase>`s without a name
+ *   are each their own test (nothing says two of them are the same);
+ * - outcome of one `<testcase>`: `<error>` > `<failure>` > `<skipped/>` > passed, so a
+ *   `<skipped/>` beside a `<failure>` is a failure; `status="disabled"` / `"notrun"` (ctest,
+ *   googletest) is skipped: the test did not run;
+ * - re-runs: a test that appears several times (in one file or across files of a retried job)
+ *   passed when any appearance passed, and is then flaky if another appearance did not pass (TestNG
+ *   writes retried attempts as `<skipped/>`, before or after the passing one); with no pass, the
+ *   last failure or error wins, else it is skipped. surefire's `<flakyFailure>`/`<flakyError>`
+ *   (failed, then passed) are passed and flaky; `<rerunFailure>`/`<rerunError>` (failed every
+ *   time) stay failed;
+ * - a report with no test case and no suite counts (`<testsuites/>`, what vitest and jest write
+ *   with `--passWithNoTests`) is 0 tests with a notice, like a root `<testsuite tests="0">`;
+ *   suite attributes are used only when a file has no `<testcase>` at all (`skipped` + `disabled`
+ *   are skipped).
  */
-import { ReportError } from './errors.js';
 import { sourceName, type ReportSource } from './source.js';
 import { streamXml, type XmlAttributes } from './xml.js';
 
@@ -33,6 +44,8 @@ export interface TestSummary {
   /** At most `maxFailures` entries, in the order the failures were first seen. */
   failures: TestFailure[];
   failuresTruncated: boolean;
+  /** What a reader should know about how the files were counted (e.g. a report with no test). */
+  notices?: string[];
 }
 
 export interface JunitOptions {
@@ -92,10 +105,22 @@ function seconds(value: string | undefined): number {
   return Number.isFinite(n) && n >= 0 ? n : 0;
 }
 
+/** Statuses that say the test did not run (ctest: disabled, notrun; googletest: notrun). */
+const NOT_RUN_STATUS = /^(disabled|notrun|not[ _-]?run|skipped|ignored)$/i;
+
+/** What is known of one test over all its appearances. */
+interface Seen {
+  outcome: Outcome;
+  passedOnce: boolean;
+  otherThanPassed: boolean;
+  flakyMarker: boolean;
+}
+
 /** Accumulates one or more JUnit files into one summary (so re-runs across files are seen). */
 export class JunitAccumulator {
-  private readonly outcomes = new Map<string, Outcome>();
-  private readonly flakyKeys = new Set<string>();
+  private readonly tests = new Map<string, Seen>();
+  private readonly notices: string[] = [];
+  private nameless = 0;
   private readonly failureDetails = new Map<string, TestFailure>();
   private readonly maxFailures: number;
   private readonly maxMessageChars: number;
@@ -140,9 +165,15 @@ export class JunitAccumulator {
             return;
           }
           if (name === 'testcase') {
-            const suite = attrs['classname'] ?? suites[suites.length - 1]?.name ?? '';
+            const classname = attrs['classname'] ?? '';
+            const suite = classname !== '' ? classname : (suites[suites.length - 1]?.name ?? '');
             const testName = attrs['name'] ?? '';
-            current = { key: `${suite}\u0000${testName}`, suite, name: testName, outcome: PASSED, flakyMarker: false, time: seconds(attrs['time']) };
+            // Identity: the enclosing suites (name and file: mocha-junit-reporter writes one
+            // suite per describe block, same-named across files), the classname, the name, the file.
+            const path = suites.map((x) => `${x.name}\u0001${x.attrs['file'] ?? ''}`).join('\u0002');
+            const key = testName === '' ? `\u0003${(this.nameless += 1)}` : `${path}\u0000${classname}\u0000${testName}\u0000${attrs['file'] ?? ''}`;
+            current = { key, suite, name: testName, outcome: PASSED, flakyMarker: false, time: seconds(attrs['time']) };
+            if (NOT_RUN_STATUS.test(attrs['status'] ?? '')) current.outcome = SKIPPED;
             if (attrs['file'] !== undefined) current.file = attrs['file'];
             const line = Number(attrs['line']) + lineOffset;
             if (Number.isInteger(line) && line > 0 && attrs['line'] !== undefined) current.line = line;
@@ -153,7 +184,7 @@ export class JunitAccumulator {
             case 'failure':
             case 'error': {
               const kind = name;
-              // An <error> outranks a <failure> if a tool writes both.
+              // An <error> outranks a <failure> if a tool writes both; either outranks <skipped/>.
               if (current.outcome !== ERRORED) current.outcome = kind === 'error' ? ERRORED : FAILED;
               const message = attrs['message'] ?? attrs['type'] ?? '';
               current.detail ??= { kind, message: message.slice(0, maxChars) };
@@ -205,25 +236,35 @@ export class JunitAccumulator {
     );
     if (cases === 0) {
       // Some generators write only suite attributes; use them rather than report nothing.
+      let total = 0;
       for (const attrs of topSuiteAttrs) {
-        this.attributeOnly.total += seconds(attrs['tests']);
+        const tests = seconds(attrs['tests']);
+        total += tests;
+        this.attributeOnly.total += tests;
         this.attributeOnly.failed += seconds(attrs['failures']);
         this.attributeOnly.errored += seconds(attrs['errors']);
-        this.attributeOnly.skipped += seconds(attrs['skipped'] ?? attrs['disabled']);
+        this.attributeOnly.skipped += seconds(attrs['skipped']) + seconds(attrs['disabled']);
       }
-      if (topSuiteAttrs.length === 0) {
-        throw new ReportError({ file, format: 'junit', problem: 'contains no <testsuite> or <testcase>', fix: 'Check that the test run wrote its results (the file may be a placeholder).' });
-      }
+      if (total === 0) this.notices.push(`${file}: the JUnit report holds no test (counted as 0 tests); check that the test run found its test files`);
     }
     this.durationSec += rootTime ?? (topSuiteAttrs.length > 0 ? topSuiteTime : caseTime);
   }
 
   private record(tc: OpenCase): void {
-    const prev = this.outcomes.get(tc.key);
-    if (prev !== undefined && prev !== tc.outcome) this.flakyKeys.add(tc.key);
-    if (tc.flakyMarker && tc.outcome === PASSED) this.flakyKeys.add(tc.key);
-    this.outcomes.set(tc.key, tc.outcome);
-    if ((tc.outcome === FAILED || tc.outcome === ERRORED) && tc.detail !== undefined) {
+    const seen = this.tests.get(tc.key) ?? { outcome: tc.outcome, passedOnce: false, otherThanPassed: false, flakyMarker: false };
+    const failing = tc.outcome === FAILED || tc.outcome === ERRORED;
+    if (tc.outcome === PASSED) seen.passedOnce = true;
+    else seen.otherThanPassed = true;
+    if (tc.flakyMarker && tc.outcome === PASSED) seen.flakyMarker = true;
+    // A pass wins whatever the order; without one, the last failure wins over skipped retries.
+    if (seen.passedOnce) seen.outcome = PASSED;
+    else if (failing || seen.outcome === SKIPPED) seen.outcome = tc.outcome;
+    this.tests.set(tc.key, seen);
+    if (seen.outcome === PASSED) {
+      this.failureDetails.delete(tc.key);
+      return;
+    }
+    if (failing && tc.detail !== undefined) {
       if (this.failureDetails.has(tc.key) || this.failureDetails.size < this.maxFailures * STORED_FAILURES_FACTOR) {
         const f: TestFailure = { suite: tc.suite, name: tc.name, kind: tc.detail.kind, message: tc.detail.message };
         if (tc.file !== undefined) f.file = tc.file;
@@ -231,8 +272,6 @@ export class JunitAccumulator {
         this.failureDetails.delete(tc.key);
         this.failureDetails.set(tc.key, f);
       }
-    } else {
-      this.failureDetails.delete(tc.key);
     }
   }
 
@@ -241,11 +280,13 @@ export class JunitAccumulator {
     let failed = 0;
     let errored = 0;
     let skipped = 0;
-    for (const outcome of this.outcomes.values()) {
-      if (outcome === PASSED) passed += 1;
-      else if (outcome === FAILED) failed += 1;
-      else if (outcome === ERRORED) errored += 1;
+    let flaky = 0;
+    for (const t of this.tests.values()) {
+      if (t.outcome === PASSED) passed += 1;
+      else if (t.outcome === FAILED) failed += 1;
+      else if (t.outcome === ERRORED) errored += 1;
       else skipped += 1;
+      if (t.outcome === PASSED && (t.otherThanPassed || t.flakyMarker)) flaky += 1;
     }
     const a = this.attributeOnly;
     failed += a.failed;
@@ -259,10 +300,11 @@ export class JunitAccumulator {
       failed,
       errored,
       skipped,
-      flaky: this.flakyKeys.size,
+      flaky,
       durationSec: Math.round(this.durationSec * 1000) / 1000,
       failures: failures.slice(0, this.maxFailures),
       failuresTruncated: failed + errored > Math.min(failures.length, this.maxFailures),
+      notices: [...this.notices],
     };
   }
 }

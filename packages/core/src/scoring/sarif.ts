@@ -17,6 +17,7 @@
  */
 import { ReportError } from './errors.js';
 import { isObject, streamJson, type JsonObject, type JsonValue } from './json-stream.js';
+import { joinBase } from './repo-paths.js';
 import { sourceName, type ReportSource } from './source.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
@@ -61,6 +62,7 @@ interface RawResult {
   kind?: string;
   message: string;
   uri?: string;
+  uriBaseId?: string;
   artifactIndex?: number;
   line?: number;
   suppressed: boolean;
@@ -80,7 +82,9 @@ interface RunMeta {
   tool: string;
   driverRules: RuleMeta[];
   extensionRules: RuleMeta[][];
-  artifacts: Map<number, string>;
+  artifacts: Map<number, { uri: string; uriBaseId?: string }>;
+  /** originalUriBaseIds: base id → its URI and the base it is relative to. */
+  baseIds: Map<string, { uri: string; uriBaseId?: string }>;
 }
 
 const str = (v: JsonValue | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -174,6 +178,8 @@ function rawResult(value: JsonObject, run: number, maxMessageChars: number): Raw
     if (isObject(art)) {
       const uri = str(art['uri']);
       if (uri !== undefined) raw.uri = uri;
+      const baseId = str(art['uriBaseId']);
+      if (baseId !== undefined) raw.uriBaseId = baseId;
       const index = int(art['index']);
       if (index !== undefined) raw.artifactIndex = index;
     }
@@ -201,14 +207,14 @@ async function readLog(source: ReportSource, maxMessageChars: number): Promise<P
   const runMeta = (run: number): RunMeta => {
     let meta = runs.get(run);
     if (meta === undefined) {
-      meta = { tool: 'unknown', driverRules: [], extensionRules: [], artifacts: new Map() };
+      meta = { tool: 'unknown', driverRules: [], extensionRules: [], artifacts: new Map(), baseIds: new Map() };
       runs.set(run, meta);
     }
     return meta;
   };
   await streamJson(
     source,
-    { format: 'sarif', description: 'a SARIF 2.1.0 log', root: 'object', paths: ['$.version', '$.runs.*.tool', '$.runs.*.results.*', '$.runs.*.artifacts.*'] },
+    { format: 'sarif', description: 'a SARIF 2.1.0 log', root: 'object', paths: ['$.version', '$.runs.*.tool', '$.runs.*.results.*', '$.runs.*.artifacts.*', '$.runs.*.originalUriBaseIds'] },
     (value, keys) => {
       if (keys[0] === 'version') {
         version = typeof value === 'string' ? value : String(value);
@@ -228,7 +234,15 @@ async function readLog(source: ReportSource, maxMessageChars: number): Promise<P
       } else if (keys[2] === 'artifacts' && isObject(value)) {
         const location = value['location'];
         const uri = isObject(location) ? str(location['uri']) : undefined;
-        if (uri !== undefined) runMeta(run).artifacts.set(keys[3] as number, uri);
+        const baseId = isObject(location) ? str(location['uriBaseId']) : undefined;
+        if (uri !== undefined) runMeta(run).artifacts.set(keys[3] as number, baseId === undefined ? { uri } : { uri, uriBaseId: baseId });
+      } else if (keys[2] === 'originalUriBaseIds' && isObject(value)) {
+        const meta = runMeta(run);
+        for (const [id, loc] of Object.entries(value)) {
+          const uri = isObject(loc) ? str(loc['uri']) : undefined;
+          const baseId = isObject(loc) ? str(loc['uriBaseId']) : undefined;
+          if (uri !== undefined) meta.baseIds.set(id, baseId === undefined ? { uri } : { uri, uriBaseId: baseId });
+        }
       }
     },
   );
@@ -259,9 +273,25 @@ function resolveRule(raw: RawResult, meta: RunMeta | undefined): RuleMeta | unde
   return parent === undefined ? undefined : resolveRule({ ...raw, ruleId: parent, ruleIndex: undefined }, meta);
 }
 
+/**
+ * A result's path: its URI, resolved against its `uriBaseId` through the run's originalUriBaseIds
+ * (CodeQL writes `src/a.js` relative to `%SRCROOT%` = `file:///home/runner/work/app/app/`). A base
+ * the log does not define (or a chain deeper than 5) leaves the URI as is: relative to the
+ * analysed root, which is the repository path.
+ */
 function pathOf(raw: RawResult, meta: RunMeta | undefined): string | undefined {
-  const uri = raw.uri ?? (raw.artifactIndex !== undefined ? meta?.artifacts.get(raw.artifactIndex) : undefined);
-  return uri === undefined ? undefined : uriToPath(uri);
+  const art = raw.artifactIndex !== undefined ? meta?.artifacts.get(raw.artifactIndex) : undefined;
+  const uri = raw.uri ?? art?.uri;
+  if (uri === undefined) return undefined;
+  let path = uriToPath(uri);
+  let base = raw.uri !== undefined ? raw.uriBaseId : art?.uriBaseId;
+  for (let depth = 0; base !== undefined && depth < 5 && !/^([a-z]+:|\/)/i.test(path); depth += 1) {
+    const b = meta?.baseIds.get(base);
+    if (b === undefined) break;
+    path = joinBase(uriToPath(b.uri), path);
+    base = b.uriBaseId;
+  }
+  return path;
 }
 
 function fingerprintKeys(ruleId: string, path: string | undefined, raw: RawResult): string[] {

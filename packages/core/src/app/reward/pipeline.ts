@@ -106,6 +106,7 @@ async function computeScore(d: RewardDeps, target: RewardTarget, pulls: readonly
   const primary = pulls[0];
   const prText = primary ? { title: primary.title, body: primary.body } : target.titles[0] ? { title: target.titles[0], body: '' } : undefined;
   const inputs = await collectInputs(files, {
+    workspace: d.env.workspace,
     classes: d.options.rubric.files,
     ...(prText ? { prText } : {}),
     session: { id: target.sessionId, prNumbers: [...target.prNumbers], pushes: target.pushes },
@@ -305,6 +306,7 @@ export async function scoreTarget(d: RewardDeps, target: RewardTarget, provider:
       } else if (cmp.note) notices.push(cmp.note);
     }
     scored = await computeScore(d, target, pulls, files, traceId);
+    notices.push(...(scored.inputs.tests?.notices ?? []));
   } catch (err) {
     const released = await claim.release();
     log.warn(`scoring failed: ${message(err)}; ${released}`);

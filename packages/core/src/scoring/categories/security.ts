@@ -24,13 +24,48 @@ export function isSecurityFinding(f: Finding, rubric: Rubric): boolean {
 
 /** Security findings that belong to this change (all of them when there is no diff). */
 export function securityFindingsInScope(ctx: ScoringContext): Finding[] {
-  const findings = (ctx.inputs.findings ?? []).filter((f) => isSecurityFinding(f, ctx.rubric));
-  if (ctx.inputs.diff === undefined || !ctx.rubric.security.changed_files_only) return findings;
-  const index = new PathIndex<true>(ctx.changed.map((c) => [c.file.path, true] as [string, true]));
-  return findings.filter((f) => f.file !== undefined && index.find(f.file) === true);
+  const inside = inChange(ctx);
+  return (ctx.inputs.findings ?? []).filter((f) => isSecurityFinding(f, ctx.rubric) && inside(f));
 }
 
 const where = (f: Finding): string => `${f.ruleId}@${f.file ?? '?'}${f.line === undefined ? '' : `:${f.line}`}`;
+
+/** Whether a finding is in one of the changed files (every finding is when there is no diff). */
+function inChange(ctx: ScoringContext): (f: Finding) => boolean {
+  if (ctx.inputs.diff === undefined || !ctx.rubric.security.changed_files_only) return () => true;
+  const index = new PathIndex<true>(ctx.changed.map((c) => [c.file.path, true] as [string, true]));
+  return (f) => f.file !== undefined && index.find(f.file) === true;
+}
+
+/** How the score treats a finding: what the comment's "blocking findings" table says beside it. */
+export type FindingTreatment = 'scored' | 'not-security' | 'outside-change';
+
+export function findingTreatment(ctx: ScoringContext): (f: Finding) => FindingTreatment {
+  const inside = inChange(ctx);
+  return (f) => (!inside(f) ? 'outside-change' : isSecurityFinding(f, ctx.rubric) ? 'scored' : 'not-security');
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * 0-point lines for critical and high findings the security points do not count, so that every
+ * finding the comment lists as blocking is also explained in the breakdown.
+ */
+function unscoredSevere(ctx: ScoringContext): BreakdownLine[] {
+  const treat = findingTreatment(ctx);
+  const severe = (ctx.inputs.findings ?? []).filter((f) => f.severity === 'critical' || f.severity === 'high');
+  const notSecurity = severe.filter((f) => treat(f) === 'not-security');
+  const outside = severe.filter((f) => treat(f) === 'outside-change');
+  const out: BreakdownLine[] = [];
+  if (notSecurity.length > 0) {
+    const one = notSecurity.length === 1;
+    out.push(line('security', 0, `${plural(notSecurity.length, 'high-severity finding')} in the change ${one ? 'comes from a rule that is not a security rule' : 'come from rules that are not security rules'}: shown to fix, not scored`, notSecurity.map((f) => `${f.tool} ${where(f)}`)));
+  }
+  if (outside.length > 0) {
+    out.push(line('security', 0, `${plural(outside.length, 'high-severity finding')} outside the changed files: not this change's, not scored`, outside.map((f) => `${f.tool} ${where(f)}`)));
+  }
+  return out;
+}
 
 export function scoreSecurity(ctx: ScoringContext): BreakdownLine[] {
   const { rubric, inputs } = ctx;
@@ -49,7 +84,7 @@ export function scoreSecurity(ctx: ScoringContext): BreakdownLine[] {
         reason += ', in a sensitive path';
       }
     }
-    return [line('security', points, reason, offenders)];
+    return [line('security', points, reason, offenders), ...unscoredSevere(ctx)];
   }
   const w = rubric.weights.security;
   const out: BreakdownLine[] = [];
@@ -67,5 +102,5 @@ export function scoreSecurity(ctx: ScoringContext): BreakdownLine[] {
   if (hits.length > 0) out.push(line('security', rubric.security.improvement_points, 'added code uses a hardening pattern', [...new Set(hits)]));
   const secDocs = ctx.changed.filter((c) => c.kind === 'doc' && /security/i.test(c.file.path)).map((c) => c.file.path);
   if (secDocs.length > 0) out.push(line('security', rubric.security.docs_points, 'security documentation changed', secDocs));
-  return capped('security', out, w);
+  return [...capped('security', out, w), ...unscoredSevere(ctx)];
 }
