@@ -2,6 +2,7 @@ import { evaluateStream } from '../domain/stream.js';
 import { traceIdForSession } from '../domain/trace.js';
 import type { StateStore } from '../adapters/store/types.js';
 import { writeHandoff } from './handoff.js';
+import { recoverGap } from './recover-gap.js';
 import type { ActionIO, RunEnv } from './ports.js';
 import { changesState, prepareEvent } from './prepare.js';
 import { decisionSummary, setDecisionOutputs } from './report.js';
@@ -36,8 +37,15 @@ export async function runSessionStart(io: ActionIO, env: RunEnv, overrides: { st
     io.setOutput('reason', `${prepared.event.kind} changes no session; session-check evaluates it`);
     return { recorded: false, streamKey: prepared.streamKey, restCalls: restCalls() };
   }
-  const saved = await store.append(prepared.streamKey, [prepared.event]);
+  let saved = await store.append(prepared.streamKey, [prepared.event]);
   for (const w of saved.warnings) io.log.warn(w);
+  // pushes whose runs were cancelled or never started are read back from history (recover-gap.ts)
+  const gap = await recoverGap({ state: saved.state, event: prepared.event, env, github, log: io.log });
+  if (gap.events.length > 0) {
+    saved = await store.append(prepared.streamKey, gap.events);
+    for (const w of saved.warnings) io.log.warn(w);
+    io.log.info(gap.note ?? '');
+  }
   if (!saved.durable) {
     const msg = `the event was not stored durably (artifact upload failed); it stays derivable from the commit history and later runs will retry`;
     if (failOnError) throw new Error(msg);
