@@ -1,24 +1,42 @@
 #!/usr/bin/env node
-// Bundles every actions/<name>/src/main.ts into actions/<name>/dist with @vercel/ncc.
-// Run after `tsc -b` (the entries import the compiled @auto-pr-sessions/core).
+// Builds the one shared bundle of the four actions, actions/dist/, with @vercel/ncc.
+// Run after `tsc -b` (the entry is the compiled packages/core/dist/actions-entry.js).
+//
+// Layout (like github/codeql-action: one bundle, a tiny entry per action):
+//   actions/dist/index.js          shared entry: run(name) loads only that action's code
+//   actions/dist/<n>.index.js      lazy chunks (one per action and per heavy dependency), one copy each
+//   actions/<name>/main.mjs        two lines: import run from ../dist/index.js, run('<name>')
+//   actions/<name>/action.yml      runs.main: main.mjs
+// scripts/split-action.mjs lays one action out as its own repository from these files.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const only = process.argv.slice(2);
-const actions = readdirSync(join(root, 'actions'), { withFileTypes: true })
-  .filter((d) => d.isDirectory() && existsSync(join(root, 'actions', d.name, 'src', 'main.ts')))
-  .map((d) => d.name)
-  .filter((name) => only.length === 0 || only.includes(name));
-
-for (const name of actions) {
-  const dir = join(root, 'actions', name);
-  const started = Date.now();
-  rmSync(join(dir, 'dist'), { recursive: true, force: true });
-  execFileSync(process.execPath, [join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', join(dir, 'src', 'main.ts'), '-o', join(dir, 'dist'), '--license', 'licenses.txt', '-q'], {
-    cwd: dir,
-    stdio: 'inherit',
-  });
-  console.log(`bundled actions/${name} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+const entry = join(root, 'packages/core/dist/actions-entry.js');
+const out = join(root, 'actions/dist');
+if (!existsSync(entry)) {
+  console.error(`${entry} is missing: run npm run build:ts (tsc -b packages/cli) first, or npm run build`);
+  process.exit(1);
 }
+
+const started = Date.now();
+rmSync(out, { recursive: true, force: true });
+execFileSync(process.execPath, [join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', entry, '-o', out, '--license', 'licenses.txt', '-q'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+
+// The per-action bundles of the old layout (actions/<name>/dist) must not linger beside the shared one.
+const actions = readdirSync(join(root, 'actions'), { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(root, 'actions', d.name, 'action.yml')));
+for (const { name } of actions) {
+  rmSync(join(root, 'actions', name, 'dist'), { recursive: true, force: true });
+  const yml = readFileSync(join(root, 'actions', name, 'action.yml'), 'utf8');
+  const main = /^\s+main:\s*'?([^'\s]+)'?/m.exec(yml)?.[1];
+  if (!main || !existsSync(join(root, 'actions', name, main))) {
+    console.error(`actions/${name}/action.yml: runs.main (${main ?? 'missing'}) does not name a file in actions/${name}; expected main.mjs`);
+    process.exit(1);
+  }
+}
+const total = readdirSync(out).reduce((n, f) => n + statSync(join(out, f)).size, 0);
+console.log(`bundled actions/dist (${actions.map((a) => a.name).join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${(total / 1024 / 1024).toFixed(2)} MB`);

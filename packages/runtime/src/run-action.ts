@@ -32,7 +32,7 @@ export interface RunSpec {
   readonly job?: JobDirs;
   readonly actionsPermission?: 'read' | 'write';
   readonly env?: Record<string, string>;
-  /** Another bundle than actions/<action>/dist/index.js (e.g. a split repository's). */
+  /** Another entry than actions/<action>/main.mjs (e.g. a split repository's). */
   readonly script?: string;
 }
 
@@ -71,7 +71,7 @@ export function parseOutputFile(text: string): Record<string, string> {
   return out;
 }
 
-/** Runs `node actions/<name>/dist/index.js` the way the runner does. */
+/** Runs `node actions/<name>/main.mjs` (action.yml's runs.main, over the shared bundle actions/dist) the way the runner does. */
 export async function runActionProcess(runtime: LocalRuntime, spec: RunSpec): Promise<ActionRun> {
   const job = spec.job ?? (await newJob(runtime));
   const id = randomUUID();
@@ -110,7 +110,7 @@ export async function runActionProcess(runtime: LocalRuntime, spec: RunSpec): Pr
     CI: 'true',
     ...spec.env,
   };
-  const script = spec.script ?? join(ROOT, 'actions', spec.action, 'dist', 'index.js');
+  const script = spec.script ?? join(ROOT, 'actions', spec.action, 'main.mjs');
   const child = spawn(process.execPath, [script], { cwd: job.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

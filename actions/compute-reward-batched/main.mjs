@@ -1,0 +1,4 @@
+// The compute-reward-batched action: its code is in the shared bundle (actions/dist); this file only picks it.
+import { run } from '../dist/index.js';
+
+await run('compute-reward-batched');

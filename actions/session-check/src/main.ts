@@ -1,3 +1,0 @@
-import { runAction, runSessionCheck } from '@auto-pr-sessions/core/actions';
-
-await runAction('session-check', runSessionCheck);
