@@ -203,7 +203,9 @@ export function cacheTwirpMethods(store: CacheStore, blobs: BlobStore, uploads: 
       await store.sweep();
       const entry = store.reserve(scope, key, version);
       if (!entry) {
-        return jsonReply(200, { ok: false, message: `cache entry for key ${key} already exists in scope ${scope}` });
+        // The real service answers a Twirp error, not ok:false: 409 already_exists. The toolkit turns it
+        // into "Failed to save: Unable to reserve cache with key ..." (an info line), save() = -1.
+        return twirpError('already_exists', `cache entry for key ${key} already exists in scope ${scope}`);
       }
       return jsonReply(200, { ok: true, signed_upload_url: blobs.signedUrl(entry.blob, 'cw') });
     },

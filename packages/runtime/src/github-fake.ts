@@ -120,6 +120,8 @@ export interface CheckRunRecord {
   detailsUrl: string | null;
   externalId: string | null;
   output: CheckRunOutput;
+  /** Annotations received over all requests (the REST shape's output.annotations_count). */
+  annotationsCount: number;
 }
 
 export type CheckRunPatch = Partial<Omit<CheckRunRecord, 'id'>>;
@@ -363,7 +365,7 @@ export class GithubFake {
 
   addIssue(seed: IssueSeed = {}): IssueRecord {
     const t = this.now();
-    for (const l of seed.labels ?? []) this.ensureLabel(l);
+    const labels = this.labelNames(seed.labels ?? []);
     const issue: IssueRecord = {
       number: this.state.nextNumber++,
       id: this.id(),
@@ -371,7 +373,7 @@ export class GithubFake {
       body: seed.body ?? null,
       state: seed.state ?? 'open',
       stateReason: null,
-      labels: [...new Set(seed.labels ?? [])],
+      labels,
       user: seed.user ?? 'octocat',
       createdAt: t,
       updatedAt: t,
@@ -449,10 +451,7 @@ export class GithubFake {
       issue.closedAt = patch.state === 'closed' ? t : null;
       issue.stateReason = patch.state === 'closed' ? (patch.stateReason ?? 'completed') : 'reopened';
     }
-    if (patch.labels !== undefined) {
-      for (const l of patch.labels) this.ensureLabel(l);
-      issue.labels = [...new Set(patch.labels)];
-    }
+    if (patch.labels !== undefined) issue.labels = this.labelNames(patch.labels);
     if (patch.base !== undefined && issue.pull) issue.pull.base = patch.base;
     issue.updatedAt = t;
     this.changed();
@@ -475,6 +474,19 @@ export class GithubFake {
   }
 
   // ---- labels
+
+  /**
+   * Label names as GitHub stores them on an issue: matched case-insensitively against the repository's
+   * labels (created when missing), spelled as the label is, each once ("Bug" and "bug" are one label).
+   */
+  private labelNames(names: readonly string[]): string[] {
+    const out: string[] = [];
+    for (const n of names) {
+      const label = this.ensureLabel(n);
+      if (!out.includes(label.name)) out.push(label.name);
+    }
+    return out;
+  }
 
   labels(): LabelRecord[] {
     return [...this.state.labels];
@@ -546,6 +558,7 @@ export class GithubFake {
       detailsUrl: seed.detailsUrl ?? null,
       externalId: seed.externalId ?? null,
       output: seed.output ?? {},
+      annotationsCount: seed.annotationsCount ?? 0,
     };
     this.state.checkRuns.push(run);
     this.changed();

@@ -20,7 +20,19 @@ const CACHE_SORT: Record<string, (e: CacheEntryRecord) => number> = {
   size_in_bytes: (e) => e.sizeBytes,
 };
 
-const newestFirst = (a: ArtifactRecord, b: ArtifactRecord): number => b.createdAt - a.createdAt || b.id - a.id;
+/** How often GitHub refreshes the cache usage figures. */
+export const CACHE_USAGE_REFRESH_MS = 5 * 60 * 1000;
+
+/**
+ * GitHub documents no order for artifact listings
+ * (https://docs.github.com/en/rest/actions/artifacts#list-artifacts-for-a-repository). It answers newest
+ * first in practice, which is the default here; `oldest-first` lets a test prove it depends on no order.
+ */
+export type ArtifactOrder = 'newest-first' | 'oldest-first';
+const ARTIFACT_ORDER: Record<ArtifactOrder, (a: ArtifactRecord, b: ArtifactRecord) => number> = {
+  'newest-first': (a, b) => b.createdAt - a.createdAt || b.id - a.id,
+  'oldest-first': (a, b) => a.createdAt - b.createdAt || a.id - b.id,
+};
 
 export function registerActionsRoutes(r: RestRouter, d: RestDeps): void {
   const { fake, shapes, caches, artifacts } = d;
@@ -58,16 +70,22 @@ export function registerActionsRoutes(r: RestRouter, d: RestDeps): void {
     return reply(204);
   });
 
+  // "The data fetched using this API is refreshed approximately every 5 minutes, so values returned from
+  // this endpoint may take at least 5 minutes to get updated."
+  // (https://docs.github.com/en/rest/actions/cache#get-github-actions-cache-usage-for-a-repository)
+  let usage: { at: number; count: number; bytes: number } | undefined;
   route(r, 'GET', `${R}/actions/cache/usage`, ['actions'], 'read', async () => {
-    await caches.sweep();
-    const u = caches.usage();
-    return jsonReply(200, { full_name: fake.repo.fullName, active_caches_size_in_bytes: u.bytes, active_caches_count: u.count });
+    if (!usage || d.now() - usage.at >= CACHE_USAGE_REFRESH_MS) {
+      await caches.sweep();
+      usage = { at: d.now(), ...caches.usage() };
+    }
+    return jsonReply(200, { full_name: fake.repo.fullName, active_caches_size_in_bytes: usage.bytes, active_caches_count: usage.count });
   });
 
   // ---- artifacts
   const artifactList = (ctx: RestContext, all: ArtifactRecord[]) => {
     const name = ctx.query.get('name');
-    const page = paginate(all.filter((a) => !name || a.name === name).sort(newestFirst), ctx.url);
+    const page = paginate(all.filter((a) => !name || a.name === name).sort(ARTIFACT_ORDER[d.artifactOrder ?? 'newest-first']), ctx.url);
     return jsonReply(200, { total_count: page.total, artifacts: page.items.map((a) => shapes.artifact(a)) }, page.headers);
   };
 

@@ -8,7 +8,7 @@ import type { CacheStore } from './cache-service.js';
 import type { GithubFake } from './github-fake.js';
 import { HttpAnswer, jsonReply, parseJsonObject, restError, Router, type Reply } from './http.js';
 import { rateHeaders, type RateLimiter } from './rate-limit.js';
-import { registerActionsRoutes } from './rest-actions.js';
+import { registerActionsRoutes, type ArtifactOrder } from './rest-actions.js';
 import { registerRepoRoutes } from './rest-repo.js';
 import type { Shapes } from './rest-shapes.js';
 import type { RestGrant, TokenAuthority } from './token.js';
@@ -39,6 +39,8 @@ export interface RestDeps {
   artifacts: ArtifactStore;
   blobs: BlobStore;
   now: Clock;
+  /** Order of artifact listings (GitHub documents none); default newest-first. */
+  artifactOrder?: ArtifactOrder;
 }
 
 export type RestRouter = Router<RestRoute>;

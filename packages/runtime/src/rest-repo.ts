@@ -1,6 +1,6 @@
 // Repository REST routes: pulls, issues, comments, labels, check runs, commits, compare, branches,
 // git refs and collaborator permissions.
-import type { IssueRecord } from './github-fake.js';
+import type { CheckRunOutput, IssueRecord } from './github-fake.js';
 import { BOT_LOGIN } from './github-fake.js';
 import { HttpAnswer, jsonReply, reply, restError } from './http.js';
 import { paginate } from './pagination.js';
@@ -213,7 +213,7 @@ export function registerRepoRoutes(r: RestRouter, d: RestDeps): void {
 
   // ---- check runs
   route(r, 'POST', `${R}/check-runs`, ['checks'], 'write', (ctx) => {
-    const output = ctx.body['output'];
+    const { output, annotations } = checkOutput(ctx.body['output']);
     const run = fake.createCheckRun({
       name: requireString(ctx.body, 'name', 'CheckRun'),
       headSha: requireString(ctx.body, 'head_sha', 'CheckRun'),
@@ -223,7 +223,8 @@ export function registerRepoRoutes(r: RestRouter, d: RestDeps): void {
       externalId: optString(ctx.body, 'external_id'),
       startedAt: timestamp(ctx.body['started_at']),
       completedAt: timestamp(ctx.body['completed_at']),
-      output: typeof output === 'object' && output !== null ? (output as Record<string, string>) : undefined,
+      output,
+      annotationsCount: annotations,
     });
     return jsonReply(201, shapes.checkRun(run));
   });
@@ -236,7 +237,7 @@ export function registerRepoRoutes(r: RestRouter, d: RestDeps): void {
   route(r, 'GET', `${R}/check-runs/{check_run_id}`, ['checks'], 'read', (ctx) => jsonReply(200, shapes.checkRun(checkOr404(ctx))));
   route(r, 'PATCH', `${R}/check-runs/{check_run_id}`, ['checks'], 'write', (ctx) => {
     const run = checkOr404(ctx);
-    const output = ctx.body['output'];
+    const { output, annotations } = checkOutput(ctx.body['output']);
     fake.updateCheckRun(run.id, {
       name: optString(ctx.body, 'name'),
       status: checkStatus(optString(ctx.body, 'status')),
@@ -244,7 +245,9 @@ export function registerRepoRoutes(r: RestRouter, d: RestDeps): void {
       detailsUrl: optString(ctx.body, 'details_url'),
       externalId: optString(ctx.body, 'external_id'),
       completedAt: timestamp(ctx.body['completed_at']),
-      output: typeof output === 'object' && output !== null ? { ...run.output, ...(output as Record<string, string>) } : undefined,
+      output: output ? { ...run.output, ...output } : undefined,
+      // Annotations of successive requests add up (GitHub appends them).
+      annotationsCount: run.annotationsCount + annotations,
     });
     return jsonReply(200, shapes.checkRun(run));
   });
@@ -382,4 +385,28 @@ function timestamp(v: unknown): number | undefined {
   if (typeof v !== 'string') return undefined;
   const t = Date.parse(v);
   return Number.isNaN(t) ? undefined : t;
+}
+
+/** GitHub's per-request cap on check-run annotations; more need further PATCH requests. */
+export const MAX_ANNOTATIONS_PER_REQUEST = 50;
+
+/**
+ * The output object of a check-run request and its number of annotations. More than 50 annotations in
+ * one request answer 422, as GitHub documents: "The Checks API limits the number of annotations to a
+ * maximum of 50 per API request" (https://docs.github.com/en/rest/checks/runs#create-a-check-run).
+ */
+function checkOutput(raw: unknown): { output: CheckRunOutput | undefined; annotations: number } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { output: undefined, annotations: 0 };
+  const { annotations, images: _images, ...rest } = raw as Record<string, unknown>;
+  const count = Array.isArray(annotations) ? annotations.length : 0;
+  if (count > MAX_ANNOTATIONS_PER_REQUEST) {
+    throw new HttpAnswer(
+      validationFailed(`Only ${MAX_ANNOTATIONS_PER_REQUEST} annotations are allowed per request; this one had ${count}. Send the rest in further PATCH requests.`, [
+        { resource: 'CheckRun', field: 'output.annotations', code: 'invalid' },
+      ]),
+    );
+  }
+  const output: CheckRunOutput = {};
+  for (const k of ['title', 'summary', 'text'] as const) if (typeof rest[k] === 'string') output[k] = rest[k];
+  return { output, annotations: count };
 }

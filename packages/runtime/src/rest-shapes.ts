@@ -86,7 +86,15 @@ export class Shapes {
   }
 
   label(l: LabelRecord): Record<string, unknown> {
-    return { id: l.id, node_id: `LA_${l.id}`, name: l.name, color: l.color, description: l.description, default: false };
+    return {
+      id: l.id,
+      node_id: `LA_${l.id}`,
+      url: `${this.repoApi}/labels/${encodeURIComponent(l.name)}`,
+      name: l.name,
+      color: l.color,
+      description: l.description,
+      default: false,
+    };
   }
 
   private labelsOf(i: IssueRecord): Record<string, unknown>[] {
@@ -174,7 +182,7 @@ export class Shapes {
       completed_at: iso(r.completedAt),
       details_url: r.detailsUrl,
       external_id: r.externalId,
-      output: { title: r.output.title ?? null, summary: r.output.summary ?? null, text: r.output.text ?? null, annotations_count: 0 },
+      output: { title: r.output.title ?? null, summary: r.output.summary ?? null, text: r.output.text ?? null, annotations_count: r.annotationsCount ?? 0 },
       url: `${this.repoApi}/check-runs/${r.id}`,
       html_url: `${this.repoWeb}/runs/${r.id}`,
       app: { id: 15368, slug: 'github-actions', name: 'GitHub Actions' },

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { BOT_LOGIN, type GithubFake, type WorkflowRunRecord } from './github-fake.js';
 import { WEB_URL } from './rest-shapes.js';
-import { cacheScopesFor, fullPermissions, type TokenAuthority } from './token.js';
+import { cacheScopesFor, fullPermissions, UNTRUSTED_CACHE_EVENTS, type TokenAuthority } from './token.js';
 import type { RunContext } from './types.js';
 
 /** Fake tokens live one day on the runtime clock: advancing the clock further needs a fresh envFor. */
@@ -43,7 +43,7 @@ export function buildRunEnv(run: RunContext, url: string, fake: GithubFake, toke
       runId: wr.id,
       runBackendId: wr.backendId,
       jobBackendId: randomUUID(),
-      scopes: cacheScopesFor(run.ref, repo.defaultBranch, run.baseRef),
+      scopes: cacheScopesFor(run.ref, repo.defaultBranch, run.baseRef, run.untrustedTrigger ?? UNTRUSTED_CACHE_EVENTS.includes(run.eventName ?? '')),
     },
     repo.id,
     TOKEN_TTL_SEC,

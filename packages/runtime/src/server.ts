@@ -63,7 +63,11 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<LocalRunt
   const github = await GithubFake.load(storage, repoName, opts.defaultBranch ?? 'main', now);
   let restLimit = opts.restRateLimit ?? 1000;
   const limiter = new RateLimiter(now, restLimit);
-  const rest = new RestApi({ fake: github, shapes: new Shapes(github, () => url), caches, artifacts, blobs, now }, tokens, limiter);
+  const rest = new RestApi(
+    { fake: github, shapes: new Shapes(github, () => url), caches, artifacts, blobs, now, ...(opts.artifactOrder ? { artifactOrder: opts.artifactOrder } : {}) },
+    tokens,
+    limiter,
+  );
   const twirp = new TwirpServer(tokens, {
     CacheService: cacheTwirpMethods(caches, blobs, new UploadLimiter(opts.cacheUploadsPerMinute, now)),
     ArtifactService: artifactTwirpMethods(artifacts, now),

@@ -141,8 +141,20 @@ export function fullPermissions(
   return out;
 }
 
-/** Ordered cache scopes for a run: own ref read+write, then the PR base, then the default branch (read). */
-export function cacheScopesFor(ref: string, defaultBranch: string, baseRef?: string): CacheScope[] {
+/**
+ * Events whose runs GitHub treats as untrusted for the cache: they run default-branch code on input
+ * anyone can send, so their cache token is read-only in the default branch's scope (GitHub changelog
+ * of 2026-06-26; @actions/cache's CacheWriteDeniedError documents the `cache write denied:` answer).
+ * A fork's workflow_run is untrusted too, but the event name alone does not say so: see RunContext.
+ */
+export const UNTRUSTED_CACHE_EVENTS: readonly string[] = ['issue_comment', 'pull_request_target'];
+
+/**
+ * Ordered cache scopes for a run: own ref read+write, then the PR base, then the default branch (read).
+ * Untrusted runs read the default branch only and write nothing.
+ */
+export function cacheScopesFor(ref: string, defaultBranch: string, baseRef?: string, untrusted = false): CacheScope[] {
+  if (untrusted) return [{ Scope: `refs/heads/${defaultBranch}`, Permission: CACHE_READ }];
   const scopes: CacheScope[] = [{ Scope: ref, Permission: CACHE_READ | CACHE_WRITE }];
   const add = (scope: string): void => {
     if (!scopes.some((s) => s.Scope === scope)) scopes.push({ Scope: scope, Permission: CACHE_READ });

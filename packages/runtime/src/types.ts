@@ -27,6 +27,11 @@ export interface RuntimeOptions {
    * 429, which the client turns into save() = -1. Off by default: tests on a frozen clock would hit it.
    */
   cacheUploadsPerMinute?: number;
+  /**
+   * Order of REST artifact listings. GitHub documents none (it answers newest first in practice, the
+   * default); `oldest-first` shows whether a caller depends on an order.
+   */
+  artifactOrder?: 'newest-first' | 'oldest-first';
 }
 
 /** GITHUB_TOKEN permission scopes the REST fake checks. */
@@ -48,6 +53,11 @@ export interface RunContext {
   actionsPermission?: 'read' | 'write';
   /** Other GITHUB_TOKEN permissions; default 'write' for each (fork PRs: pass 'read' everywhere). */
   permissions?: Partial<Record<RestPermission, PermissionLevel>>;
+  /**
+   * A run of an untrusted trigger gets a read-only cache token in the default branch's scope. Default:
+   * true for issue_comment and pull_request_target; pass true for a workflow_run caused by a fork.
+   */
+  untrustedTrigger?: boolean;
   /** Head commit of the run (GITHUB_SHA); defaults to the tip of `ref` when the fake knows it. */
   sha?: string;
 }
