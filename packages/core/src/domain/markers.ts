@@ -22,14 +22,37 @@ function markerRegExp(marker: string): RegExp {
   return new RegExp(parts.join('\\s+'), 'giu');
 }
 
+interface CompiledMarker {
+  readonly re: RegExp;
+  /** The same pattern without the global flag: a stateless first test that allocates nothing. */
+  readonly quick: RegExp;
+  readonly first: string | undefined;
+  readonly last: string | undefined;
+}
+
+/** Compiled markers, by text: the fold checks every push, so compiling once keeps it linear and cheap. */
+const compiled = new Map<string, CompiledMarker>();
+const MAX_COMPILED = 256;
+
+function compileMarker(trimmed: string): CompiledMarker {
+  let c = compiled.get(trimmed);
+  if (!c) {
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    const re = markerRegExp(trimmed);
+    c = { re, quick: new RegExp(re.source, 'iu'), first: [...trimmed][0], last: [...trimmed].at(-1) };
+    compiled.set(trimmed, c);
+  }
+  // a global RegExp keeps lastIndex between uses; matchAll clones it, so sharing one is safe
+  return c;
+}
+
 /** True when `marker` occurs in `text` with no word character glued to a word-character edge. */
 export function containsMarker(text: string, marker: string): boolean {
   const trimmed = marker.trim();
   if (trimmed.length === 0) return false;
   const hay = text.length > MARKER_TEXT_CAP ? text.slice(0, MARKER_TEXT_CAP) : text;
-  const re = markerRegExp(trimmed);
-  const first = [...trimmed][0];
-  const last = [...trimmed].at(-1);
+  const { re, quick, first, last } = compileMarker(trimmed);
+  if (!quick.test(hay)) return false; // the common case: the marker is not there at all
   for (const m of hay.matchAll(re)) {
     const start = m.index;
     const end = start + m[0].length;

@@ -54,7 +54,11 @@ const DOC_FILE = /(^|\/)docs?\/|\.(md|mdx|rst|adoc)$/iu;
 interface Draft {
   firstActivity: string;
   lastActivity: string;
+  firstMs: number;
+  lastMs: number;
   heads: string[];
+  /** The same heads as a set: membership in O(1) keeps the fold linear in events. */
+  headSet: Set<string>;
   prs: Set<number>;
   closedPrs: Set<number>;
   authors: Set<string>;
@@ -69,11 +73,14 @@ interface Draft {
   docsTouched: boolean;
 }
 
-function newDraft(e: SessionEvent): Draft {
+function newDraft(e: SessionEvent, at: number): Draft {
   return {
     firstActivity: e.at,
     lastActivity: e.at,
+    firstMs: at,
+    lastMs: at,
     heads: [],
+    headSet: new Set(),
     prs: new Set(),
     closedPrs: new Set(),
     authors: new Set(),
@@ -98,20 +105,22 @@ function isClosed(d: Draft): boolean {
  * A boundary implied by time alone between the draft's last activity and `next` (an instant):
  * idle for more than the timeout, or longer than the maximum duration. Returns the earliest.
  */
-export function timeBoundary(d: Pick<Draft, 'firstActivity' | 'lastActivity'>, next: number, config: SessionConfig): Completion | null {
-  const last = ms(d.lastActivity);
-  const first = ms(d.firstActivity);
+export function timeBoundary(
+  d: Pick<Draft, 'firstActivity' | 'lastActivity'> & { readonly firstMs?: number; readonly lastMs?: number },
+  next: number,
+  config: SessionConfig,
+): Completion | null {
+  // a draft carries its instants parsed (the fold asks once per event); a session parses them here
+  const last = d.lastMs ?? ms(d.lastActivity);
+  const first = d.firstMs ?? ms(d.firstActivity);
   const idleAt = last + config.timeout_minutes * MINUTE;
   const maxAt = config.triggers.max_duration_minutes > 0 ? first + config.triggers.max_duration_minutes * MINUTE : Infinity;
-  const candidates: Completion[] = [];
-  if (config.enable_timeout_completion && next > idleAt) {
-    candidates.push({ trigger: 'idle_timeout', at: iso(idleAt), detail: `no activity for ${config.timeout_minutes} min` });
-  }
-  if (next > maxAt) {
-    candidates.push({ trigger: 'max_duration', at: iso(maxAt), detail: `session longer than ${config.triggers.max_duration_minutes} min` });
-  }
-  candidates.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  return candidates[0] ?? null;
+  const idle = config.enable_timeout_completion && next > idleAt;
+  const long = next > maxAt;
+  if (!idle && !long) return null; // the common case, without allocating
+  // the earlier boundary wins; on a tie the idle timeout (as a stable sort of the two would give)
+  if (idle && (!long || idleAt <= maxAt)) return { trigger: 'idle_timeout', at: iso(idleAt), detail: `no activity for ${config.timeout_minutes} min` };
+  return { trigger: 'max_duration', at: iso(maxAt), detail: `session longer than ${config.triggers.max_duration_minutes} min` };
 }
 
 function markerTexts(e: SessionEvent): Array<string | null> {
@@ -132,16 +141,22 @@ function complete(d: Draft, trigger: CompletionTrigger, at: string, detail: stri
   if (d.completion === null) d.completion = { trigger, at, detail };
 }
 
-function absorbActivity(d: Draft, e: SessionEvent, config: SessionConfig): void {
+function absorbActivity(d: Draft, e: SessionEvent, at: number, config: SessionConfig): void {
   d.lastActivity = e.at;
-  if (e.headSha && !d.heads.includes(e.headSha)) d.heads.push(e.headSha);
+  d.lastMs = at;
+  if (e.headSha && !d.headSet.has(e.headSha)) {
+    d.headSet.add(e.headSha);
+    d.heads.push(e.headSha);
+  }
   if (e.prNumber !== null) d.prs.add(e.prNumber);
   if (e.author) d.authors.add(e.author);
   if (e.branch) d.branches.add(e.branch);
   for (const c of e.commits) {
-    for (const f of [...c.added, ...c.modified]) {
-      if (TEST_FILE.test(f)) d.testsTouched = true;
-      else if (DOC_FILE.test(f)) d.docsTouched = true;
+    for (const list of [c.added, c.modified]) {
+      for (const f of list) {
+        if (TEST_FILE.test(f)) d.testsTouched = true;
+        else if (DOC_FILE.test(f)) d.docsTouched = true;
+      }
     }
   }
   const max = config.triggers.max_pushes;
@@ -198,8 +213,9 @@ function applySignal(d: Draft, e: SessionEvent, config: SessionConfig): string |
 }
 
 /** Records a suite mark (`score_requested`, `scored`, `abandoned`) on the session it names. */
-function applyMark(drafts: Array<{ id: string; d: Draft }>, e: SessionEvent): void {
-  const target = drafts.find((x) => x.id === e.sessionId) ?? (e.sessionId === null ? drafts.at(-1) : undefined);
+function applyMark(drafts: Array<{ id: string; d: Draft }>, byId: ReadonlyMap<string, { id: string; d: Draft }>, e: SessionEvent): void {
+  // a map lookup, not a scan: a stream with many sessions and many marks stays linear
+  const target = e.sessionId === null ? drafts.at(-1) : byId.get(e.sessionId);
   if (!target) return;
   const mark: RunMark = { at: e.at, runId: e.inputs['run_id'] ?? null, detail: e.inputs['detail'] ?? '' };
   const d = target.d;
@@ -222,24 +238,27 @@ function draftId(streamKey: string, d: Draft, previous: string | undefined): str
  */
 export function foldSessions(state: StreamState, config: SessionConfig): Session[] {
   const drafts: Array<{ id: string; d: Draft }> = [];
+  const byId = new Map<string, { id: string; d: Draft }>();
   let open: { id: string; d: Draft } | undefined;
   for (const e of state.events) {
     if (e.kind === 'score_requested' || e.kind === 'scored' || e.kind === 'abandoned') {
-      applyMark(drafts, e);
+      applyMark(drafts, byId, e);
       continue;
     }
+    const at = ms(e.at);
     if (open && !isClosed(open.d)) {
-      const boundary = timeBoundary(open.d, ms(e.at), config);
+      const boundary = timeBoundary(open.d, at, config);
       if (boundary) open.d.completion = boundary;
     }
     if (ACTIVITY.has(e.kind)) {
       if (!open || isClosed(open.d)) {
-        const d = newDraft(e);
+        const d = newDraft(e, at);
         open = { id: draftId(state.streamKey, d, drafts.at(-1)?.id), d };
         drafts.push(open);
+        if (!byId.has(open.id)) byId.set(open.id, open);
       }
       open.d.eventIds.push(e.id);
-      absorbActivity(open.d, e, config);
+      absorbActivity(open.d, e, at, config);
       const marker = findMarker(markerTexts(e), config.completion_markers);
       if (marker) complete(open.d, 'marker', e.at, `marker "${marker}"`);
       continue;

@@ -76,7 +76,10 @@ export function unionEvents(...lists: ReadonlyArray<readonly SessionEvent[]>): S
       byId.set(e.id, seen ? pickOne(seen, e) : e);
     }
   }
-  return [...byId.values()].sort(compareEvents);
+  // parse each instant once (n), not in every comparison (n log n Date.parse calls)
+  const keyed = [...byId.values()].map((e) => ({ t: Date.parse(e.at), e }));
+  keyed.sort((a, b) => (a.t !== b.t ? (a.t < b.t ? -1 : 1) : a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0));
+  return keyed.map((k) => k.e);
 }
 
 export function addEvents(state: StreamState, events: readonly SessionEvent[]): StreamState {
