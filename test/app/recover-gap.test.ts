@@ -85,6 +85,7 @@ describe('session-start reads back pushes whose runs never recorded them', () =>
     // the marker closed the first session at push 12; pushes 13..19 are a new session
     expect(last['pushes']).toBe('7');
     expect(last['other-due']).toMatch(/b-auto-pr-gap-/);
+    expect(last['head-sha']).toBe(pushes[19]!.sha);
   });
 
   it('every run started: nothing is read back (no compare call, no duplicate push)', async () => {

@@ -10,18 +10,53 @@ export interface InitOptions {
   readonly junit: string;
   readonly lcov: string;
   readonly healthCron: string;
+  /** The repository's default branch (pushes to it start no session; configs are read from it). */
+  readonly defaultBranch: string;
+  /** True when `usesPrefix` is the placeholder, not detected or given: the files then say so loudly. */
+  readonly placeholderOwner?: boolean;
 }
 
 const uses = (o: InitOptions, action: string): string => `${o.usesPrefix}/${action}@${o.ref}`;
 
+/** Where the reports land in the publish job (the artifact keeps paths relative to the workspace). */
+const REPORTS_DIR = 'reward-reports';
+
+function placeholderNote(o: InitOptions): string {
+  return o.placeholderOwner
+    ? `# TODO: every \`uses: ${o.usesPrefix}/...\` line names a placeholder owner. Replace
+# \`${o.usesPrefix}\` with where you use the actions from (e.g. my-org/auto-pr-sessions/actions),
+# or run \`auto-pr-sessions init --force --uses OWNER/REPO/actions\`.
+`
+    : '';
+}
+
+/**
+ * The reward workflow. Platform behaviour it relies on, with GitHub's documentation:
+ * - Fork pull requests get a read-only GITHUB_TOKEN and no secrets on `pull_request`
+ *   (https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication#permissions-for-the-github_token).
+ * - A job-level `permissions` block replaces the workflow's
+ *   (https://docs.github.com/en/actions/writing-workflows/workflow-syntax-for-github-actions#jobsjob_idpermissions).
+ * - `concurrency` keeps one running and one pending job per group; a newer pending one cancels the
+ *   older, and `cancel-in-progress` cancels the running one
+ *   (https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/control-the-concurrency-of-workflows-and-jobs).
+ *   Safe here because session-start reads back the pushes of cancelled runs from history.
+ * - `issue_comment` and `workflow_dispatch` runs use the default branch as `github.ref`, so the
+ *   session's code is checked out by the head sha session-check reports
+ *   (https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows).
+ * - `actions/checkout` keeps the token in .git/config unless `persist-credentials: false`
+ *   (https://github.com/actions/checkout#usage).
+ */
 export function rewardWorkflow(o: InitOptions): string {
   return `# Written by \`auto-pr-sessions init\`. Scores each auto-PR session once instead of once per push.
-# Fork-safe: runs on pull_request (never pull_request_target), so fork PRs get a read-only token
-# and no secrets; the actions then skip what needs write access with a notice.
+${placeholderNote(o)}#
+# Jobs: session (record the event, decide) -> score (runs the pushed code's tests: read-only token,
+# no secrets, reports uploaded) -> publish (write permissions, never checks out pushed code).
+# Fork pull requests run read-only (pull_request, never pull_request_target): they are recorded and
+# scored; publishing their score is left to a trusted run (see the README, "Fork pull requests").
 name: reward
 on:
   push:
-    branches-ignore: [main]
+    branches-ignore: [${o.defaultBranch}]
   pull_request:
     types: [opened, synchronize, reopened, edited, ready_for_review, converted_to_draft, closed]
   issue_comment:
@@ -36,23 +71,40 @@ on:
         description: 'Complete the session now'
         type: boolean
         default: false
-permissions:
-  contents: read
-concurrency:
-  group: reward-\${{ github.event.pull_request.number || github.ref }}
-  cancel-in-progress: false
+permissions: {}
 jobs:
   session:
-    # comments only matter on pull requests
-    if: github.event_name != 'issue_comment' || github.event.issue.pull_request
+    # Comments only matter on pull requests. One session job per push: a same-repository PR's
+    # synchronize is the branch's push (recorded by the push run); a fork has no push here.
+    if: >-
+      (github.event_name != 'issue_comment' || github.event.issue.pull_request) &&
+      (github.event_name != 'pull_request' || github.event.action != 'synchronize' ||
+      github.event.pull_request.head.repo.full_name != github.repository)
     runs-on: ubuntu-latest
+    # Pushes of one branch share a group and cancel older session jobs: session-start reads the
+    # pushes of cancelled runs back from history. Every other event (comments, dispatches, PR
+    # opened/closed/ready) gets a group of its own, so no signal is ever cancelled.
+    concurrency:
+      group: >-
+        reward-session-\${{ (github.event_name == 'push' || github.event.action == 'synchronize')
+        && format('{0}:{1}', github.event.pull_request.head.repo.full_name || github.repository, github.head_ref || github.ref_name)
+        || github.run_id }}
+      cancel-in-progress: true
     permissions:
-      actions: write          # list and delete superseded state caches, read state artifacts
-      pull-requests: read     # find the branch of a /complete-session comment
+      contents: read          # the config and the compare API (pushes of cancelled runs)
+      actions: write          # session state: caches and artifacts, superseded keys deleted
+      pull-requests: read     # the branch of a /complete-session comment
     outputs:
       should-score: \${{ steps.check.outputs.should-score }}
       session-id: \${{ steps.check.outputs.session-id }}
+      head-sha: \${{ steps.check.outputs.head-sha }}
     steps:
+      # the config of the default branch: the same file for every job and every event
+      - uses: actions/checkout@v5
+        with:
+          ref: \${{ github.event.repository.default_branch }}
+          sparse-checkout: .github
+          persist-credentials: false
       - uses: ${uses(o, 'session-start')}
         with:
           session-id: \${{ inputs.session-id }}
@@ -61,8 +113,32 @@ jobs:
         with:
           session-id: \${{ inputs.session-id }}
   score:
+    # Runs the pushed code: read-only token, no secrets, nothing published from here.
     needs: session
     if: needs.session.outputs.should-score == 'true'
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+    steps:
+      - uses: actions/checkout@v5
+        with:
+          ref: \${{ needs.session.outputs.head-sha || github.sha }}
+          persist-credentials: false
+      - name: Run the tests with reports
+        run: ${o.testCommand}
+      - uses: actions/upload-artifact@v4
+        if: \${{ !cancelled() }}
+        with:
+          name: ${REPORTS_DIR}-\${{ github.run_id }}-\${{ github.run_attempt }}
+          path: |
+            ${o.junit}
+            ${o.lcov}
+          if-no-files-found: warn
+          retention-days: 7
+  publish:
+    # Publishes with write permissions and checks out no pushed code (only the default branch's .github).
+    needs: [session, score]
+    if: \${{ !cancelled() && needs.session.outputs.should-score == 'true' }}
     runs-on: ubuntu-latest
     permissions:
       contents: write         # the exactly-once claim (a git ref under refs/auto-pr-sessions/)
@@ -71,20 +147,26 @@ jobs:
       pull-requests: write    # the sticky PR comment
     steps:
       - uses: actions/checkout@v5
-      - name: Run the tests with reports
-        run: ${o.testCommand}
+        with:
+          ref: \${{ github.event.repository.default_branch }}
+          sparse-checkout: .github
+          persist-credentials: false
+      - uses: actions/download-artifact@v4
+        with:
+          name: ${REPORTS_DIR}-\${{ github.run_id }}-\${{ github.run_attempt }}
+          path: ${REPORTS_DIR}
       - uses: ${uses(o, 'compute-reward-batched')}
         with:
           session-id: \${{ needs.session.outputs.session-id }}
-          junit: ${o.junit}
-          lcov: ${o.lcov}
+          junit: ${REPORTS_DIR}/${o.junit}
+          lcov: ${REPORTS_DIR}/${o.lcov}
 `;
 }
 
 export function healthWorkflow(o: InitOptions): string {
   return `# Written by \`auto-pr-sessions init\`. Sweeps every session: gets idle ones scored, closes out
 # stuck and orphaned ones, publishes analytics and keeps one alert issue while unhealthy.
-name: session-health
+${placeholderNote(o)}name: session-health
 on:
   schedule:
     - cron: '${o.healthCron}'
@@ -106,6 +188,7 @@ jobs:
       - uses: actions/checkout@v5
         with:
           sparse-checkout: .github
+          persist-credentials: false
       - uses: ${uses(o, 'session-health')}
         with:
           scoring-workflow: reward.yml

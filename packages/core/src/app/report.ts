@@ -36,6 +36,9 @@ export function setDecisionOutputs(io: ActionIO, decision: Decision, session: Se
   io.setOutput('last-activity', decision.lastActivity ?? '');
   io.setOutput('trace-id', traceId);
   io.setOutput('other-due', JSON.stringify(extra.otherDue ?? []));
+  // the commit to check out and score: the session's newest head, not the event's ref (a comment or
+  // a dispatch runs on the default branch)
+  io.setOutput('head-sha', session?.headShas.at(-1) ?? '');
   io.setOutput('state', JSON.stringify(sessionView(session, decision)));
 }
 
