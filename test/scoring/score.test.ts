@@ -94,7 +94,7 @@ describe('the original rubric, rule by rule', () => {
     const bad = scoreSession({ ...inputs, tests: tests(2), prText: { title: 'chore', body: '' } });
     expect(bad.score).toBe(-3.5); // no bug_fix points: below the cap already, no blocker line
     expect(bad.decision).toBe('BLOCK');
-    expect(bad.decisionReason).toMatch(/with critical issues \(critical security finding\)/);
+    expect(bad.decisionReason).toMatch(/^−3.5 is below −3, the BLOCK band; taken off: failing_ci −4 .*\(with critical issues: a critical security finding\)$/);
   });
 
   it('severity points: high −2, medium −1 (−2 in a sensitive path), low 0; findings outside the change do not count', () => {

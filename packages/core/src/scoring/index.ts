@@ -17,6 +17,6 @@ export { DEFAULT_RUBRIC } from './rubric-default.js';
 export { RUBRIC_SCHEMA } from './rubric-schema.js';
 export { parseRubric, resolveRubric } from './rubric.js';
 export * from './types.js';
-export { scoreSession, scoreRange, normalizeScore } from './score.js';
+export { scoreSession, scoreRange, normalizeScore, bandsOf, bandsText, decisionFromBands, signedScore } from './score.js';
 export { collectInputs, type InputFiles, type CollectOptions } from './collect.js';
 export { digestOf } from './digest.js';

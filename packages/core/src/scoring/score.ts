@@ -6,7 +6,8 @@
  * - "If CI reports critical security issue, auto set score ≤ −3": a critical security finding in
  *   scope adds a `security_blocker` line that brings the total down to blocker_cap when it is
  *   above it;
- * - decision bands on the score: < −3 BLOCK, ≤ 3 REQUEST_CHANGES, else APPROVE; so a critical
+ * - decision bands on the score: < −3 BLOCK, ≤ 3 REQUEST_CHANGES, else APPROVE (the reason names
+ *   the band, what the next band needs and the largest deductions); so a critical
  *   finding alone (score capped to exactly −3) is REQUEST_CHANGES, as in the original, unless
  *   the rubric sets decision.block_on_critical;
  * - the "stabilised score" is the original's `score × sqrt(max(files, 1) / 10)`, stored beside
@@ -14,7 +15,7 @@
  * - normalized: the score mapped linearly onto 0–100 over the range the rubric can reach (the
  *   original's normalize_score was a placeholder).
  */
-import { buildContext, line, round2, type ScoringContext } from './categories/context.js';
+import { buildContext, line, round2 } from './categories/context.js';
 import { scoreBugFix } from './categories/bug-fix.js';
 import { scoreDocs } from './categories/docs.js';
 import { scorePenalties } from './categories/penalties.js';
@@ -26,7 +27,7 @@ import { digestOf } from './digest.js';
 import { DEFAULT_RUBRIC } from './rubric-default.js';
 import type { Rubric } from './rubric-types.js';
 import { SEVERITIES, type Severity } from './sarif.js';
-import type { BreakdownCategory, BreakdownLine, ScoreDecision, ScoreResult, ScoringInputs } from './types.js';
+import type { BreakdownCategory, BreakdownLine, DecisionBands, ScoreDecision, ScoreResult, ScoringInputs } from './types.js';
 
 /** The lowest and highest score the rubric can give. */
 export function scoreRange(rubric: Rubric): { min: number; max: number } {
@@ -46,17 +47,43 @@ export function normalizeScore(score: number, range: { min: number; max: number 
   return Math.round(Math.min(100, Math.max(0, n)) * 10) / 10;
 }
 
-function decide(score: number, rubric: Rubric, ctx: ScoringContext, critical: boolean): { decision: ScoreDecision; reason: string } {
+export function bandsOf(rubric: Rubric): DecisionBands {
+  return { blockBelow: rubric.decision.block_below, approveAbove: rubric.decision.approve_above, blockOnCritical: rubric.decision.block_on_critical };
+}
+
+/** A score as people write it: +4, −3, 0 (a real minus sign, two decimals at most). */
+export function signedScore(n: number): string {
+  const v = round2(n) + 0;
+  return v > 0 ? `+${v}` : v < 0 ? `−${Math.abs(v)}` : '0';
+}
+
+/** "BLOCK below −3 · REQUEST_CHANGES −3 to +3 · APPROVE above +3" */
+export function bandsText(b: DecisionBands): string {
+  return `BLOCK below ${signedScore(b.blockBelow)} · REQUEST_CHANGES ${signedScore(b.blockBelow)} to ${signedScore(b.approveAbove)} · APPROVE above ${signedScore(b.approveAbove)}`;
+}
+
+/**
+ * The decision for a score and a sentence a person understands: which band the score is in, what
+ * the next band needs, and (below APPROVE) the deductions that pulled it down.
+ */
+export function decisionFromBands(score: number, bands: DecisionBands, deductions: readonly { category: string; points: number; reason: string }[] = []): { decision: ScoreDecision; reason: string } {
+  const s = signedScore(score);
+  const worst = [...deductions].filter((l) => l.points < 0).sort((a, b) => a.points - b.points).slice(0, 3);
+  const pulled = worst.length > 0 ? `; taken off: ${worst.map((l) => `${l.category} ${signedScore(l.points)} (${l.reason})`).join(', ')}` : '';
+  if (score < bands.blockBelow) return { decision: 'BLOCK', reason: `${s} is below ${signedScore(bands.blockBelow)}, the BLOCK band${pulled}` };
+  if (score <= bands.approveAbove) {
+    return { decision: 'REQUEST_CHANGES', reason: `${s} is in the REQUEST_CHANGES band (${signedScore(bands.blockBelow)} to ${signedScore(bands.approveAbove)}); APPROVE needs more than ${signedScore(bands.approveAbove)}${pulled}` };
+  }
+  return { decision: 'APPROVE', reason: `${s} is above ${signedScore(bands.approveAbove)}, the APPROVE band (a person still reviews the change)` };
+}
+
+function decide(score: number, rubric: Rubric, breakdown: readonly BreakdownLine[], critical: boolean): { decision: ScoreDecision; reason: string } {
   if (critical && rubric.decision.block_on_critical) {
-    return { decision: 'BLOCK', reason: `a critical security finding is in the change (score ${score}; block_on_critical is on)` };
+    return { decision: 'BLOCK', reason: `a critical security finding is in the change, and the rubric blocks on one (decision.block_on_critical); the score is ${signedScore(score)}` };
   }
-  if (score < rubric.decision.block_below) {
-    const failing = (ctx.inputs.tests?.failed ?? 0) + (ctx.inputs.tests?.errored ?? 0) > 0;
-    const why = critical ? ' with critical issues (critical security finding)' : failing ? ' with critical issues (failing tests)' : '';
-    return { decision: 'BLOCK', reason: `score ${score} is below ${rubric.decision.block_below}${why}` };
-  }
-  if (score <= rubric.decision.approve_above) return { decision: 'REQUEST_CHANGES', reason: `score ${score} is at most ${rubric.decision.approve_above}` };
-  return { decision: 'APPROVE', reason: `score ${score} is above ${rubric.decision.approve_above} (human review still required)` };
+  const d = decisionFromBands(score, bandsOf(rubric), breakdown);
+  if (d.decision === 'BLOCK' && critical) d.reason += ' (with critical issues: a critical security finding)';
+  return d;
 }
 
 export function scoreSession(inputs: ScoringInputs, rubric: Rubric = DEFAULT_RUBRIC): ScoreResult {
@@ -79,7 +106,7 @@ export function scoreSession(inputs: ScoringInputs, rubric: Rubric = DEFAULT_RUB
   const range = scoreRange(rubric);
   const files = inputs.diff?.files.length ?? 0;
   const stabilizedScore = round2(score * Math.sqrt(Math.max(files, 1) / rubric.stabilization.reference_files)) + 0;
-  const { decision, reason } = decide(score, rubric, ctx, critical.length > 0);
+  const { decision, reason } = decide(score, rubric, breakdown, critical.length > 0);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of inputs.findings ?? []) bySeverity[f.severity] += 1;
   const t = inputs.tests;
@@ -94,6 +121,7 @@ export function scoreSession(inputs: ScoringInputs, rubric: Rubric = DEFAULT_RUB
     stabilizedScore,
     normalized: normalizeScore(score, range),
     range,
+    bands: bandsOf(rubric),
     decision,
     decisionReason: reason,
     breakdown,

@@ -46,6 +46,15 @@ export interface BreakdownLine {
   evidence: string[];
 }
 
+/** The rubric's decision bands, as every view of a score states them. */
+export interface DecisionBands {
+  /** BLOCK below this score. */
+  blockBelow: number;
+  /** APPROVE above this score; REQUEST_CHANGES from blockBelow up to it. */
+  approveAbove: number;
+  blockOnCritical: boolean;
+}
+
 export type ScoreDecision = 'APPROVE' | 'REQUEST_CHANGES' | 'BLOCK';
 
 export interface ScoreResult {
@@ -56,6 +65,8 @@ export interface ScoreResult {
   /** The score mapped onto 0–100 over the rubric's reachable range. */
   normalized: number;
   range: { min: number; max: number };
+  /** The rubric's decision bands (BLOCK below blockBelow, APPROVE above approveAbove). */
+  bands: DecisionBands;
   decision: ScoreDecision;
   decisionReason: string;
   breakdown: BreakdownLine[];

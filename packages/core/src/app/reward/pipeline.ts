@@ -13,7 +13,7 @@ import type { StateStore } from '../../adapters/store/types.js';
 import { markEvent } from '../../domain/marks.js';
 import { traceIdForSession } from '../../domain/trace.js';
 import { collectInputs, type InputFiles } from '../../scoring/collect.js';
-import { normalizeScore, scoreSession } from '../../scoring/score.js';
+import { bandsOf, decisionFromBands, normalizeScore, scoreSession } from '../../scoring/score.js';
 import type { Rubric } from '../../scoring/rubric-types.js';
 import type { ScoreResult, ScoringInputs } from '../../scoring/types.js';
 import type { RunEnv } from '../ports.js';
@@ -23,7 +23,7 @@ import { annotationsFor, blockingItems, checkSummary, checkTitle, commentBody, c
 import type { FoundReports } from './reports.js';
 import { runScorerCommand, showCommand } from './scorer-command.js';
 import { resolvePulls } from './targets.js';
-import type { PullInfo, RewardScore, RewardTarget, TargetResult } from './types.js';
+import type { PullInfo, RewardLine, RewardScore, RewardTarget, TargetResult } from './types.js';
 import { errorMessage as message } from '../../util/errors.js';
 
 export const REWARD_ARTIFACT_PREFIX = 'reward-';
@@ -58,10 +58,8 @@ function status(err: unknown): number | undefined {
 const isDenied = (err: unknown): boolean => status(err) === 403 && /not accessible|permission|forbidden/i.test(message(err));
 
 /** Decision bands of the rubric, for an external score that gives no decision of its own. */
-export function decisionFor(score: number, rubric: Rubric): { decision: RewardScore['decision']; reason: string } {
-  if (score < rubric.decision.block_below) return { decision: 'BLOCK', reason: `score ${score} is below ${rubric.decision.block_below}` };
-  if (score <= rubric.decision.approve_above) return { decision: 'REQUEST_CHANGES', reason: `score ${score} is at most ${rubric.decision.approve_above}` };
-  return { decision: 'APPROVE', reason: `score ${score} is above ${rubric.decision.approve_above} (human review still required)` };
+export function decisionFor(score: number, rubric: Rubric, breakdown: readonly RewardLine[] = []): { decision: RewardScore['decision']; reason: string } {
+  return decisionFromBands(score, bandsOf(rubric), breakdown);
 }
 
 async function rewardArtifactExists(d: RewardDeps, sessionId: string): Promise<boolean | null> {
@@ -126,7 +124,7 @@ async function computeScore(d: RewardDeps, target: RewardTarget, pulls: readonly
     cwd: d.env.workspace,
     env: { ...process.env, AUTO_PR_SESSIONS_SESSION_ID: target.sessionId, AUTO_PR_SESSIONS_TRACE_ID: traceId },
   });
-  const bands = decisionFor(ext.score, d.options.rubric);
+  const bands = decisionFor(ext.score, d.options.rubric, ext.breakdown ?? []);
   return {
     inputs,
     score: {
@@ -317,7 +315,7 @@ export async function scoreTarget(d: RewardDeps, target: RewardTarget, provider:
     target,
     score: scored.score,
     pulls,
-    blocking: blockingItems(scored.inputs, d.env.workspace),
+    blocking: blockingItems(scored.inputs, d.env.workspace, d.options.rubric),
     traceId,
     scoredAt: d.env.now,
     runUrl: d.runUrl,

@@ -5,12 +5,17 @@
  */
 import { isAbsolute, relative, sep } from 'node:path';
 import type { CheckAnnotation } from '../../adapters/github/check-run.js';
+import { buildContext } from '../../scoring/categories/context.js';
+import { findingTreatment } from '../../scoring/categories/security.js';
+import { DEFAULT_RUBRIC } from '../../scoring/rubric-default.js';
+import type { Rubric } from '../../scoring/rubric-types.js';
+import { bandsText, signedScore } from '../../scoring/score.js';
 import type { ScoringInputs } from '../../scoring/types.js';
 import { escapeMarkdown, markdownTable } from '../../util/markdown.js';
 import type { PullInfo, RewardScore, RewardTarget } from './types.js';
 
 const cap = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
+const signed = signedScore;
 const pct = (r: { covered: number; total: number; pct: number | null }): string => (r.pct === null ? 'n/a' : `${r.pct}% (${r.covered}/${r.total})`);
 
 export function conclusionOf(decision: RewardScore['decision']): 'success' | 'neutral' | 'failure' {
@@ -19,7 +24,9 @@ export function conclusionOf(decision: RewardScore['decision']): 'success' | 'ne
 
 function testsLine(s: RewardScore): string {
   const t = s.builtin.tests;
-  return s.builtin.evaluated.tests ? `${t.total} total, ${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped${t.flaky ? `, ${t.flaky} flaky` : ''}` : 'no test report';
+  if (!s.builtin.evaluated.tests) return 'no test report';
+  if (t.total === 0) return '0 tests: the test report holds none';
+  return `${t.total} total, ${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped${t.flaky ? ` (${t.flaky} of the passed flaky: passed on a re-run)` : ''}`;
 }
 
 function coverageLine(s: RewardScore): string {
@@ -35,7 +42,12 @@ function findingsLine(s: RewardScore): string {
   return `${b.findings.total}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
 }
 
-/** Blocking findings: failed and errored tests, critical and high SARIF findings. */
+/**
+ * Failed and errored tests, critical and high SARIF findings. `counted` says how the score treats
+ * it: `failing_ci` (tests) and `security` (security findings in the change) lower the score and are
+ * the blocking findings; the others are shown to fix, and the breakdown's 0-point security lines
+ * say why they are not scored.
+ */
 export interface BlockingItem {
   readonly kind: 'test' | 'finding';
   readonly severity: string;
@@ -43,7 +55,10 @@ export interface BlockingItem {
   readonly message: string;
   readonly file?: string;
   readonly line?: number;
+  readonly counted: 'failing_ci' | 'security' | 'not-security' | 'outside-change';
 }
+
+const isBlocking = (i: BlockingItem): boolean => i.counted === 'failing_ci' || i.counted === 'security';
 
 /**
  * A repository-relative path for an annotation. Reports from CI often hold absolute paths of
@@ -61,16 +76,18 @@ export function repoPath(file: string, workspace: string, changed: readonly stri
   return p.replace(/^\/+/, '').replace(/^\.\//, '');
 }
 
-export function blockingItems(inputs: ScoringInputs, workspace: string): BlockingItem[] {
+export function blockingItems(inputs: ScoringInputs, workspace: string, rubric: Rubric = DEFAULT_RUBRIC): BlockingItem[] {
   const out: BlockingItem[] = [];
   const changed = inputs.diff?.files.map((f) => f.path) ?? [];
   const where = (file: string | undefined) => (file ? { file: repoPath(file, workspace, changed) } : {});
   for (const f of inputs.tests?.failures ?? []) {
-    out.push({ kind: 'test', severity: f.kind === 'error' ? 'error' : 'failure', title: cap(`${f.suite} › ${f.name}`, 250), message: cap(f.message || `test ${f.kind}`, 2000), ...where(f.file), ...(f.line ? { line: f.line } : {}) });
+    out.push({ kind: 'test', severity: f.kind === 'error' ? 'error' : 'failure', title: cap(`${f.suite} › ${f.name}`, 250), message: cap(f.message || `test ${f.kind}`, 2000), ...where(f.file), ...(f.line ? { line: f.line } : {}), counted: 'failing_ci' });
   }
+  const treat = findingTreatment(buildContext(inputs, rubric));
   for (const f of inputs.findings ?? []) {
     if (f.severity !== 'critical' && f.severity !== 'high') continue;
-    out.push({ kind: 'finding', severity: f.severity, title: cap(`${f.tool} ${f.ruleId}`, 250), message: cap(f.message, 2000), ...where(f.file), ...(f.line ? { line: f.line } : {}) });
+    const t = treat(f);
+    out.push({ kind: 'finding', severity: f.severity, title: cap(`${f.tool} ${f.ruleId}`, 250), message: cap(f.message, 2000), ...where(f.file), ...(f.line ? { line: f.line } : {}), counted: t === 'scored' ? 'security' : t });
   }
   return out;
 }
@@ -94,7 +111,8 @@ export function annotationsFor(items: readonly BlockingItem[]): CheckAnnotation[
       path: i.file as string,
       start_line: i.line ?? 1,
       end_line: i.line ?? 1,
-      annotation_level: 'failure' as const,
+      // Only what lowers the score fails the check; the rest is a warning to fix.
+      annotation_level: isBlocking(i) ? ('failure' as const) : ('warning' as const),
       // annotations render as plain text; control characters are still stripped
       message: stripControls(i.message, true),
       title: stripControls(i.title, false),
@@ -130,15 +148,55 @@ export interface RenderContext {
   readonly reports: readonly string[];
 }
 
-function headline(s: RewardScore): string {
+/** `−3 → REQUEST_CHANGES (36.8/100)`: the same words in every view. */
+export function headline(s: RewardScore): string {
   return `${signed(s.score)} → ${s.decision} (${s.normalized}/100)`;
 }
 
-function blockingTable(items: readonly BlockingItem[], max: number): string {
-  if (items.length === 0) return '';
-  const rows = items.slice(0, max).map((i) => [i.severity, i.title, i.file ? `${i.file}${i.line ? `:${i.line}` : ''}` : '—', cap(i.message.split('\n')[0] ?? '', 200)]);
-  const more = items.length > max ? `\n\n… and ${items.length - max} more (see the check run)` : '';
-  return `\n\n**Blocking findings**\n\n${markdownTable(['severity', 'what', 'where', 'message'], rows)}${more}`;
+/** The scale and the bands, stated wherever a score is shown. */
+export function scaleLine(s: RewardScore): string {
+  const r = s.builtin.range;
+  return `Scale ${signed(r.min)} to ${signed(r.max)} (shown as 0–100: ${s.normalized}/100). Bands: ${bandsText(s.builtin.bands)}.`;
+}
+
+const NOT_SCORED: Record<'not-security' | 'outside-change', string> = {
+  'not-security': 'not scored: not a security rule',
+  'outside-change': 'not scored: outside the changed files',
+};
+
+function countedText(i: BlockingItem, s: RewardScore): string {
+  if (!isBlocking(i)) return NOT_SCORED[i.counted as keyof typeof NOT_SCORED];
+  // The category's total in the built-in breakdown (an external scorer has its own lines).
+  return s.scorer === 'builtin' ? `${i.counted} ${signed(s.builtin.categories[i.counted as 'failing_ci' | 'security'])}` : i.counted;
+}
+
+function blockingTable(items: readonly BlockingItem[], max: number, s: RewardScore): string {
+  const out: string[] = [];
+  const table = (title: string, list: readonly BlockingItem[], last: string): void => {
+    if (list.length === 0) return;
+    const rows = list.slice(0, max).map((i) => [i.severity, i.title, i.file ? `${i.file}${i.line ? `:${i.line}` : ''}` : '—', countedText(i, s), cap(i.message.split('\n')[0] ?? '', 200)]);
+    const more = list.length > max ? `\n\n… and ${list.length - max} more (see the check run)` : '';
+    out.push(`\n\n**${title}**\n\n${markdownTable(['severity', 'what', 'where', last, 'message'], rows)}${more}`);
+  };
+  table('Blocking findings (they lower the score)', items.filter(isBlocking), 'in the score');
+  table('Other high-severity findings (shown to fix, not scored)', items.filter((i) => !isBlocking(i)), 'why');
+  return out.join('');
+}
+
+/** The job-summary title of a session that was not scored in this run: what happened, in words. */
+export function statusTitle(status: 'not-due' | 'claimed-by-other' | 'already-scored' | 'failed' | 'scored'): string {
+  switch (status) {
+    case 'not-due':
+      return 'Reward scoring: nothing to score yet';
+    case 'claimed-by-other':
+      return 'Reward scoring: another run is scoring this session';
+    case 'already-scored':
+      return 'Reward scoring: already scored';
+    case 'failed':
+      return 'Reward scoring failed';
+    default:
+      return 'Reward score';
+  }
 }
 
 /** The sticky comment (the marker first, so it survives truncation). */
@@ -151,6 +209,8 @@ export function commentBody(marker: string, r: RenderContext): string {
     '',
     escapeMarkdown(cap(s.decisionReason, 500)),
     '',
+    `<sub>${escapeMarkdown(scaleLine(s))}</sub>`,
+    '',
     markdownTable(['', ''], [
       ...sessionRows(r.target, r.pulls),
       ['tests', testsLine(s)],
@@ -158,7 +218,7 @@ export function commentBody(marker: string, r: RenderContext): string {
       ['findings', findingsLine(s)],
       ['scorer', s.scorer],
     ]),
-    blockingTable(r.blocking, 20),
+    blockingTable(r.blocking, 20, s),
     '',
     `<details><summary>Breakdown (${s.breakdown.length} lines)</summary>`,
     '',
@@ -181,8 +241,10 @@ export function checkSummary(r: RenderContext): string {
   return [
     `**${escapeMarkdown(headline(s))}** — ${escapeMarkdown(cap(s.decisionReason, 500))}`,
     '',
+    escapeMarkdown(scaleLine(s)),
+    '',
     markdownTable(['', ''], [...sessionRows(r.target, r.pulls), ['tests', testsLine(s)], ['coverage', coverageLine(s)], ['findings', findingsLine(s)], ['scorer', s.scorer], ['trace id', r.traceId]]),
-    blockingTable(r.blocking, 50),
+    blockingTable(r.blocking, 50, s),
     '',
     '#### Breakdown',
     '',
@@ -199,7 +261,12 @@ export function scoredSummary(r: RenderContext, notes: readonly string[]): strin
   return [
     `### Reward score: ${escapeMarkdown(headline(s))}`,
     '',
+    escapeMarkdown(cap(s.decisionReason, 500)),
+    '',
+    escapeMarkdown(scaleLine(s)),
+    '',
     markdownTable(['', ''], [...sessionRows(r.target, r.pulls), ['tests', testsLine(s)], ['coverage', coverageLine(s)], ['findings', findingsLine(s)], ['scorer', s.scorer], ['trace id', r.traceId]]),
+    blockingTable(r.blocking, 50, s),
     '',
     breakdownTable(s),
     '',
@@ -234,10 +301,13 @@ export function rewardDocument(r: RenderContext, extra: { repository: string; ru
     rubric: extra.rubric ?? 'built-in',
     score: s.score,
     normalized: s.normalized,
+    /** The scale the score is on and the bands that map it to the decision (as the comment states them). */
+    scale: b.range,
+    bands: b.bands,
     decision: s.decision,
     decisionReason: s.decisionReason,
     breakdown: s.breakdown,
-    builtin: { score: b.score, stabilizedScore: b.stabilizedScore, range: b.range, decision: b.decision, categories: b.categories },
+    builtin: { score: b.score, stabilizedScore: b.stabilizedScore, range: b.range, bands: b.bands, decision: b.decision, categories: b.categories },
     tests: b.tests,
     coverage: b.coverage,
     findings: b.findings,
