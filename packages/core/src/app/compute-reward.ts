@@ -19,7 +19,7 @@ import type { ActionIO, RunEnv } from './ports.js';
 import { prepareEvent, streamFromInput } from './prepare.js';
 import { readRewardOptions, type RewardOptions } from './reward/inputs.js';
 import { scoreTarget, type RewardDeps, type ScoredDetail } from './reward/pipeline.js';
-import { scoredSummary } from './reward/render.js';
+import { scoredSummary, statusTitle } from './reward/render.js';
 import { reportsFromInputs } from './reward/reports.js';
 import { targetFromPush, targetFromSession } from './reward/targets.js';
 import type { RewardTarget, TargetResult, TargetStatus } from './reward/types.js';
@@ -220,7 +220,7 @@ export async function runComputeReward(io: ActionIO, env: RunEnv, overrides: { s
     }
     results = [result];
     status = result.status;
-    if (result.status !== 'scored') sections.push(statusSection(`Reward score: ${result.status}`, result));
+    if (result.status !== 'scored') sections.push(statusSection(statusTitle(result.status), result));
   }
 
   for (const r of results) {
