@@ -240,6 +240,7 @@ export function foldSessions(state: StreamState, config: SessionConfig): Session
   const drafts: Array<{ id: string; d: Draft }> = [];
   const byId = new Map<string, { id: string; d: Draft }>();
   let open: { id: string; d: Draft } | undefined;
+  const seenHeads = new Set<string>();
   for (const e of state.events) {
     if (e.kind === 'score_requested' || e.kind === 'scored' || e.kind === 'abandoned') {
       applyMark(drafts, byId, e);
@@ -251,6 +252,10 @@ export function foldSessions(state: StreamState, config: SessionConfig): Session
       if (boundary) open.d.completion = boundary;
     }
     if (ACTIVITY.has(e.kind)) {
+      // The same commit seen again (a same-repository PR's synchronize of a push already recorded,
+      // a re-delivery under another id) is no new work: it never opens a session of its own.
+      if ((!open || isClosed(open.d)) && e.headSha !== null && seenHeads.has(e.headSha)) continue;
+      if (e.headSha !== null) seenHeads.add(e.headSha);
       if (!open || isClosed(open.d)) {
         const d = newDraft(e, at);
         open = { id: draftId(state.streamKey, d, drafts.at(-1)?.id), d };
