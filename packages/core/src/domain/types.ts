@@ -72,6 +72,17 @@ export interface SessionEvent {
   readonly sessionId: string | null;
   /** True when the PR comes from a fork (read-only token). */
   readonly fork: boolean;
+  /**
+   * The head repository of a fork pull request (`head.repo`: id and `owner/name`); names the fork's
+   * own stream. Absent on every other event (and on events stored before it existed).
+   */
+  readonly forkRepo?: ForkRepo | null;
+}
+
+export interface ForkRepo {
+  /** Repository id: what the artifact listing's `workflow_run.head_repository_id` is checked against. */
+  readonly id: number;
+  readonly fullName: string;
 }
 
 export type SessionScope = 'branch' | 'author';
