@@ -14,6 +14,8 @@ export interface CommitFile {
   additions?: number;
   deletions?: number;
   patch?: string;
+  /** The file's text after the commit (what a checkout writes); absent for removed files and for seeds that only describe a change. */
+  content?: string;
 }
 
 export interface CommitRecord {
@@ -359,6 +361,23 @@ export class GithubFake {
     const status =
       ahead.length === 0 && behind.length === 0 ? 'identical' : behind.length === 0 ? 'ahead' : ahead.length === 0 ? 'behind' : 'diverged';
     return { status, base: baseCommit, head: headCommit, mergeBase: common.at(-1), ahead, behind, files: mergeFiles(ahead) };
+  }
+
+  /**
+   * The files of a commit, for a checkout: the contents its first-parent history wrote, oldest first
+   * (files seeded without content are left out).
+   */
+  tree(sha: string): Map<string, string> {
+    const chain: CommitRecord[] = [];
+    for (let c = this.state.commits[sha]; c; c = c.parents[0] ? this.state.commits[c.parents[0]] : undefined) chain.push(c);
+    const files = new Map<string, string>();
+    for (const c of chain.reverse()) {
+      for (const f of c.files) {
+        if (f.status === 'removed') files.delete(f.filename);
+        else if (f.content !== undefined) files.set(f.filename, f.content);
+      }
+    }
+    return files;
   }
 
   // ---- issues and pull requests

@@ -27,3 +27,4 @@ export { DEFAULT_RETENTION_MS, type ArtifactRecord } from './artifact-service.js
 export { TOKEN_TTL_SEC } from './run-env.js';
 export * from './run-action.js';
 export { runtimeBackend } from './sim-backend.js';
+export * from './workflow/index.js';
