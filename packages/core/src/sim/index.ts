@@ -1,2 +1,3 @@
 export * from './trace.js';
 export * from './simulate.js';
+export * from './memory-backend.js';

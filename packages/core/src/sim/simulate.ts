@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StateStore } from '../adapters/store/types.js';
@@ -7,7 +7,7 @@ import type { RunEnv } from '../app/ports.js';
 import { runSessionCheck } from '../app/session-check.js';
 import { runSessionStart } from '../app/session-start.js';
 import type { SessionConfig } from '../config/types.js';
-import { DEFAULT_CONFIG } from '../config/defaults.js';
+import { loadActionConfig } from '../app/setup.js';
 import { foldSessions } from '../domain/sessions.js';
 import { markEvent } from '../domain/marks.js';
 import type { TraceRow } from './trace.js';
@@ -24,6 +24,14 @@ export interface SimBackend {
   /** A store for the simulator's own reads (final tally) and for the simulated scorer's marks. */
   store(run: { ref: string; runId: number; workspace: string; tempDir: string }): StateStore | undefined;
   restCalls(): number;
+  /**
+   * Called when a stream's latest session is closed (scored or abandoned) and nothing else in it
+   * waits: a later push opens a new session whatever came before, so a backend may set the
+   * stream's history aside and keep later runs from re-reading it (see MemoryStateStore).
+   */
+  retire?(streamKey: string): void;
+  /** Called before the final tally: put back whatever `retire` set aside. */
+  settle?(): void;
 }
 
 export interface SimulateOptions {
@@ -32,6 +40,8 @@ export interface SimulateOptions {
   readonly idleMinutes: number;
   readonly sweepMinutes?: number;
   readonly backend: SimBackend;
+  /** Absolute path of the config file the simulated actions read (their `config` input); defaults otherwise. */
+  readonly config?: string;
   readonly onProgress?: (done: number, total: number) => void;
   readonly onLine?: (line: string) => void;
 }
@@ -48,15 +58,17 @@ export interface SimulateResult {
 const MINUTE = 60_000;
 
 function branchOf(row: TraceRow): string {
+  if (row.branch) return row.branch;
   if (row.prNumbers[0] !== undefined) return `auto-pr-pr${row.prNumbers[0]}`;
   return row.branchTips[0] ?? 'auto-pr-stream';
 }
 
 /** A push webhook payload with the fields GitHub sends that the suite reads. */
 export function pushPayload(row: TraceRow, owner: string, repo: string): Record<string, unknown> {
-  const at = new Date(row.committerEpoch * 1000).toISOString();
+  const at = row.committerDate ?? new Date(row.committerEpoch * 1000).toISOString();
   const sha = row.sha.padEnd(40, '0');
   const login = row.authorId;
+  const message = row.message ?? row.subject;
   return {
     ref: `refs/heads/${branchOf(row)}`,
     before: '0'.repeat(40),
@@ -67,8 +79,8 @@ export function pushPayload(row: TraceRow, owner: string, repo: string): Record<
     repository: { full_name: `${owner}/${repo}`, name: repo, owner: { login: owner }, pushed_at: row.committerEpoch, default_branch: 'main' },
     pusher: { name: login, email: null },
     sender: { login, type: 'User' },
-    commits: [{ id: sha, message: row.subject, timestamp: at, added: [], modified: [], removed: [], author: { name: login, username: login } }],
-    head_commit: { id: sha, message: row.subject, timestamp: at, added: [], modified: [], removed: [] },
+    commits: [{ id: sha, message, timestamp: at, added: [], modified: [], removed: [], author: { name: login, username: login } }],
+    head_commit: { id: sha, message, timestamp: at, added: [], modified: [], removed: [] },
   };
 }
 
@@ -83,7 +95,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   const workspace = await mkdtemp(join(tmpdir(), 'aps-sim-ws-'));
   const tempDir = join(workspace, '..', `${workspace.split('/').pop() ?? 'x'}-tmp`);
   await mkdir(tempDir, { recursive: true });
-  const inputs = { scope: opts.scope, 'timeout-minutes': String(opts.idleMinutes) };
+  const inputs = { scope: opts.scope, 'timeout-minutes': String(opts.idleMinutes), ...(opts.config ? { config: opts.config } : {}) };
   const scoredBy = new Map<string, number>();
   const openStreams = new Map<string, string>(); // stream key → ref of its latest run
   let scoringRuns = 0;
@@ -110,6 +122,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
       const result = await runSessionCheck(checkIO, env, overrides);
       const streamKey = io.outputs['stream-key'] ?? extra['session-id'] ?? '';
       if (streamKey) openStreams.set(streamKey, ref);
+      if (result.decision.shouldScore && !result.decision.sessionId) scoringRuns += 1; // not an auto-PR: scored per push, as without the suite
       if (result.decision.shouldScore && result.decision.sessionId) {
         scoringRuns += 1;
         const id = result.decision.sessionId;
@@ -122,7 +135,10 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
       // a sweep stops visiting a stream once its latest session is closed and nothing else waits
       const done = result.decision.status === 'scored' || result.decision.status === 'abandoned';
       const othersWaiting = (checkIO.outputs['other-due'] ?? '[]') !== '[]';
-      if (check && streamKey && done && !othersWaiting && !result.decision.shouldScore) openStreams.delete(streamKey);
+      if (check && streamKey && done && !othersWaiting && !result.decision.shouldScore) {
+        openStreams.delete(streamKey);
+        backend.retire?.(streamKey);
+      }
       return result;
     };
 
@@ -148,9 +164,11 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
     unmute();
     process.chdir(cwd);
   }
+  backend.settle?.();
 
   // final tally from the stored state
-  const config: SessionConfig = { ...DEFAULT_CONFIG, scope: opts.scope, timeout_minutes: opts.idleMinutes };
+  // the configuration the simulated actions ran with (loadActionConfig: file, then the input overrides)
+  const config: SessionConfig = await loadActionConfig(memoryIO(inputs), { workspace } as RunEnv);
   let sessions = 0;
   let missed = 0;
   const last = { ref: 'refs/heads/main', runId: backend.newRunId(), workspace, tempDir };
@@ -173,6 +191,8 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
       process.chdir(cwd2);
     }
   }
+  await rm(workspace, { recursive: true, force: true });
+  await rm(tempDir, { recursive: true, force: true });
   const doubleScored = [...scoredBy.values()].filter((n) => n > 1).length;
   return { sessions, pushes: opts.pushes.length, scoringRuns, perPushRuns: opts.pushes.length, doubleScored, missed };
 }

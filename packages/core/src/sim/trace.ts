@@ -1,4 +1,4 @@
-/** One row of a commit trace in the format of shared/data/verosuite-commit-trace.tsv. */
+/** One row of a commit trace in the format of examples/verosuite-commit-trace.tsv (see examples/README.md). */
 export interface TraceRow {
   readonly sha: string;
   readonly committerEpoch: number;
@@ -8,6 +8,14 @@ export interface TraceRow {
   readonly prNumbers: readonly number[];
   readonly branchTips: readonly string[];
   readonly subject: string;
+  /** Full commit message, when known (a git history); the trace has the subject only. */
+  readonly message?: string;
+  /** The branch the commit was pushed to, when known (a git history); else derived from PR and tip. */
+  readonly branch?: string;
+  /** Committer date with its original offset (ISO-8601), when known. */
+  readonly committerDate?: string;
+  /** Author date with its original offset (ISO-8601), when known. */
+  readonly authorDate?: string;
 }
 
 const REQUIRED = ['sha', 'committer_epoch', 'author_id', 'files_changed', 'kind', 'pr_number', 'branch_tip', 'subject'] as const;
