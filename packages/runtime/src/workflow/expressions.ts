@@ -79,7 +79,7 @@ export function evaluate(expr: string, scope: ExprScope): data.ExpressionData {
     const ctx = new data.Dictionary(...Object.entries(scope.contexts).map(([key, v]) => ({ key, value: toData(v) })));
     return new Evaluator(ast, ctx, fns).evaluate();
   } catch (err) {
-    throw new Error(`cannot evaluate \${{ ${expr} }}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`cannot evaluate \${{ ${expr} }}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }
 

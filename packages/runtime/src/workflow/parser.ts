@@ -3,11 +3,12 @@
 // bundlers accept; Node refuses it. A one-line loader hook gives such imports `type: 'json'` before the
 // package is imported (dynamically, so the hook is in place first).
 import { register } from 'node:module';
+import type * as WorkflowParser from '@actions/workflow-parser';
 import type { WorkflowTemplate } from '@actions/workflow-parser';
 import type { MappingToken } from '@actions/workflow-parser/templates/tokens/mapping-token';
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token';
 
-type ParserLib = typeof import('@actions/workflow-parser');
+type ParserLib = typeof WorkflowParser;
 
 const JSON_IMPORT_HOOK = `export async function load(url, context, next) {
   if (url.startsWith('file:') && url.endsWith('.json') && url.includes('/@actions/') && !context.importAttributes?.type) {

@@ -1,0 +1,78 @@
+// Events caused by GITHUB_TOKEN start no workflow except workflow_dispatch and repository_dispatch;
+// a dispatch recorded by the runtime starts the dispatched workflow; the cache scope of each run.
+import { describe, expect, it } from 'vitest';
+import { runtimeClaims, sandbox } from './helpers.js';
+
+describe('events caused by runs', () => {
+  it('a push by GITHUB_TOKEN starts nothing; a REST dispatch from a step starts the dispatched workflow', async () => {
+    const sb = await sandbox({
+      'on-push.yml': `on: push
+permissions:
+  actions: write
+jobs:
+  j:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          node -e "fetch(process.env.GITHUB_API_URL + '/repos/' + process.env.GITHUB_REPOSITORY + '/actions/workflows/target.yml/dispatches', { method: 'POST', headers: { authorization: 'token ' + process.env.GITHUB_TOKEN }, body: JSON.stringify({ ref: 'main', inputs: { who: 'on-push' } }) }).then((r) => { if (r.status !== 204) process.exit(1) })"
+`,
+      'target.yml': `on:
+  workflow_dispatch:
+    inputs:
+      who: { required: true }
+jobs:
+  j:
+    runs-on: ubuntu-latest
+    outputs:
+      who: \${{ inputs.who }}
+    steps:
+      - run: echo ok
+`,
+    });
+    sb.runner.push({ branch: 'main', commits: [{ message: 'by a bot' }], byGithubToken: true });
+    expect(await sb.runner.settle()).toEqual([]);
+    expect(sb.lines.some((l) => l.includes('push caused by GITHUB_TOKEN: starts no workflow'))).toBe(true);
+    sb.runner.push({ branch: 'main', commits: [{ message: 'by a person' }] });
+    const runs = await sb.runner.settle();
+    expect(runs.map((r) => `${r.workflow}:${r.event}:${r.conclusion}`)).toEqual(['on-push.yml:push:success', 'target.yml:workflow_dispatch:success']);
+    expect(runs[1]?.jobs[0]?.outputs['who']).toBe('on-push');
+    expect(sb.runtime.github.dispatches()).toHaveLength(1);
+  });
+});
+
+describe('cache scope of each run', () => {
+  const wf = `on:
+  push:
+  pull_request:
+  issue_comment:
+  workflow_dispatch:
+  schedule:
+    - cron: '0 * * * *'
+jobs:
+  j:
+    runs-on: ubuntu-latest
+    outputs:
+      token: \${{ steps.t.outputs.token }}
+    steps:
+      - id: t
+        run: echo "token=$ACTIONS_RUNTIME_TOKEN" >> "$GITHUB_OUTPUT"
+`;
+
+  it('push and dispatch: the branch; pull_request: the merge ref (and the base); schedule and issue_comment: the default branch', async () => {
+    const sb = await sandbox({ 'w.yml': wf });
+    sb.runner.push({ branch: 'feat', commits: [{ message: 'x' }] });
+    sb.runner.pullRequest({ action: 'opened', head: 'topic' });
+    sb.runner.dispatch({ workflow: 'w.yml', ref: 'feat' });
+    sb.runner.issueComment({ issue: 1, body: '/complete-session' });
+    await sb.runner.settle();
+    await sb.runner.runUntil(sb.clock.now() + 3_600_000);
+    await sb.runner.settle();
+    const scopes = Object.fromEntries(sb.runner.runs().map((r) => [r.event, runtimeClaims(r.jobs[0]?.outputs['token'] ?? '').ac]));
+    expect(scopes['push']).toEqual([{ Scope: 'refs/heads/feat', Permission: 3 }, { Scope: 'refs/heads/main', Permission: 1 }]);
+    expect(scopes['workflow_dispatch']).toEqual([{ Scope: 'refs/heads/feat', Permission: 3 }, { Scope: 'refs/heads/main', Permission: 1 }]);
+    expect(scopes['pull_request']).toEqual([{ Scope: 'refs/pull/1/merge', Permission: 3 }, { Scope: 'refs/heads/main', Permission: 1 }]);
+    expect(scopes['schedule']).toEqual([{ Scope: 'refs/heads/main', Permission: 3 }]);
+    // untrusted trigger: read-only, default branch
+    expect(scopes['issue_comment']).toEqual([{ Scope: 'refs/heads/main', Permission: 1 }]);
+  });
+});
