@@ -767,7 +767,8 @@ export class WorkflowRunner {
       permissions,
       sha: ev.sha,
     };
-    const token = this.runtime.envFor(rc)['GITHUB_TOKEN'] ?? '';
+    const jobEnv = this.runtime.envFor(rc);
+    const token = jobEnv['GITHUB_TOKEN'] ?? '';
     const gh: Record<string, Json> = { ...this.github(run, job.rec.id, token), workspace, event_path: eventPath };
     const secrets: Record<string, Json> = { ...(ev.fromFork ? {} : this.opts.secrets), GITHUB_TOKEN: token };
     const runnerCtx = { os: 'Linux', arch: 'X64', name: 'local-runner', environment: 'self-hosted', temp: tempDir, tool_cache: join(base, 'toolcache') };
@@ -852,6 +853,7 @@ export class WorkflowRunner {
               runtime: this.runtime,
               actionsRoot: this.opts.actionsRoot ?? REPO_ROOT,
               run: rc,
+              jobEnv,
               eventPath,
               runnerEnv: { ...runnerEnv, GITHUB_ACTION: step.id },
               runMode: this.opts.runSteps ?? { mode: 'bash' },

@@ -49,6 +49,8 @@ export interface StepHost {
   /** Where `./path` and `owner/repo/actions/<name>@ref` actions are looked up. */
   actionsRoot: string;
   run: RunContext;
+  /** The runtime's variables for this job (envFor, minted once: one GITHUB_TOKEN per job, as on GitHub). */
+  jobEnv: Record<string, string>;
   eventPath: string;
   /** Runner variables beyond the runtime's (GITHUB_JOB, GITHUB_WORKFLOW, ...). */
   runnerEnv: Record<string, string>;
@@ -169,11 +171,10 @@ function failed(host: StepHost, message: string): StepResult {
 
 async function spawnStep(host: StepHost, step: StepSpec, cmd: string, args: string[], extra: Record<string, string>, durationMs: number): Promise<StepResult> {
   const files = await newCommandFiles(host.run.tempDir);
-  const runtimeEnv = host.runtime.envFor(host.run);
   const pathVar = [...step.path, host.baseEnv['PATH'] ?? ''].filter(Boolean).join(':');
   const env: Record<string, string> = {
     ...host.baseEnv,
-    ...runtimeEnv,
+    ...host.jobEnv,
     ...host.runnerEnv,
     GITHUB_EVENT_PATH: host.eventPath,
     ...commandEnv(files),
