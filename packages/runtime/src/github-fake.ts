@@ -136,6 +136,11 @@ export interface WorkflowRunRecord {
   path: string;
   event: string;
   headBranch: string | null;
+  /**
+   * The repository whose code the run executed (`head_repository` / the artifact listing's
+   * `workflow_run.head_repository_id`): this repository's id, or a fork's for a fork's pull request run.
+   */
+  headRepositoryId?: number;
   headSha: string;
   status: string;
   conclusion: string | null;
@@ -629,6 +634,12 @@ export class GithubFake {
     this.state.runs.push(run);
     this.changed();
     return run;
+  }
+
+  /** A repository id as GitHub would give it: this repository's, or a stable one per fork name. */
+  repoIdOf(fullName: string): number {
+    if (fullName === this.repo.fullName) return this.repo.id;
+    return 100_000 + (parseInt(createHash('sha1').update(fullName).digest('hex').slice(0, 6), 16) % 900_000);
   }
 
   workflowRun(id: number): WorkflowRunRecord | undefined {

@@ -132,7 +132,7 @@ export class Shapes {
     const p = i.pull;
     if (!p) return this.issue(i);
     const repo = this.repository();
-    const headRepo = p.headRepo ? { ...repo, full_name: p.headRepo, name: p.headRepo.split('/')[1], fork: true, owner: this.user(p.headRepo.split('/')[0] ?? '') } : repo;
+    const headRepo = p.headRepo ? { ...repo, id: this.fake.repoIdOf(p.headRepo), full_name: p.headRepo, name: p.headRepo.split('/')[1], fork: true, owner: this.user(p.headRepo.split('/')[0] ?? '') } : repo;
     const headOwner = p.headRepo ? (p.headRepo.split('/')[0] ?? '') : this.fake.repo.owner;
     const commits = this.fake.pullCommits(i);
     const files = this.fake.pullFiles(i);
@@ -232,7 +232,8 @@ export class Shapes {
       workflow_run: {
         id: a.runId,
         repository_id: this.fake.repo.id,
-        head_repository_id: this.fake.repo.id,
+        // a fork's pull request run executed the fork's code: GitHub names the fork here
+        head_repository_id: run?.headRepositoryId ?? this.fake.repo.id,
         head_branch: run?.headBranch ?? null,
         head_sha: run?.headSha ?? null,
       },

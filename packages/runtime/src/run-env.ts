@@ -25,9 +25,12 @@ function syncRun(run: RunContext, fake: GithubFake): WorkflowRunRecord {
   const prNumber = /^refs\/pull\/(\d+)\//.exec(run.ref)?.[1];
   const pr = prNumber ? fake.pull(Number(prNumber)) : undefined;
   const sha = run.sha ?? (pr ? fake.pullHeadSha(pr) : undefined) ?? (headBranch ? fake.branchSha(headBranch) : undefined);
+  // a pull request run from a fork executes the fork's code: its head repository is the fork
+  const forkHead = pr?.pull?.headRepo;
   return (
     fake.updateWorkflowRun(existing.id, {
       headBranch,
+      headRepositoryId: forkHead ? fake.repoIdOf(forkHead) : fake.repo.id,
       event: run.eventName ?? existing.event,
       runAttempt: run.runAttempt ?? existing.runAttempt,
       headSha: sha ?? existing.headSha,

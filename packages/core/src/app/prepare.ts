@@ -2,7 +2,7 @@ import type { GitHubClient } from '../adapters/github/client.js';
 import type { Logger } from '../adapters/logger.js';
 import type { SessionConfig } from '../config/types.js';
 import { createAutoPrDetector } from '../domain/detect.js';
-import { normalizeEvent } from '../domain/events.js';
+import { forkRepoOf, normalizeEvent } from '../domain/events.js';
 import { resolveStreamKey } from '../domain/stream.js';
 import type { SessionEvent } from '../domain/types.js';
 import type { RunEnv } from './ports.js';
@@ -22,7 +22,16 @@ async function enrichFromPull(event: SessionEvent, github: GitHubClient | null, 
   if (event.branch !== null || event.prNumber === null || !github) return event;
   try {
     const { data } = await github.rest.pulls.get({ owner: env.owner, repo: env.repo, pull_number: event.prNumber });
-    return { ...event, branch: data.head.ref, title: event.title ?? data.title, body: event.body ?? data.body ?? null, headSha: event.headSha ?? data.head.sha };
+    // a comment on a fork's PR belongs to the fork's own stream, never to a same-named branch here
+    const fork = data.head.repo === null || data.head.repo.full_name !== `${env.owner}/${env.repo}`;
+    return {
+      ...event,
+      branch: data.head.ref,
+      title: event.title ?? data.title,
+      body: event.body ?? data.body ?? null,
+      headSha: event.headSha ?? data.head.sha,
+      ...(fork ? { fork: true, forkRepo: forkRepoOf(data) } : {}),
+    };
   } catch (err) {
     log.warn(`could not read PR #${event.prNumber} to find its branch: ${err instanceof Error ? err.message : String(err)}`);
     return event;
@@ -61,7 +70,10 @@ export async function prepareEvent(args: {
   });
   if (!result.ok) return { kind: 'ignored', reason: result.ignored };
   const event = await enrichFromPull(result.event, github, env, log);
-  const explicit = streamFromInput(args.target ?? '');
+  // a fork's run is configured by the fork (its workflow file is the PR's): a stream named in an
+  // input would let it write into any session, so a fork's event always goes to its own stream
+  if (event.fork && args.target) log.info(`session-id input "${args.target}" ignored: the event is from a fork's pull request, which records into its own stream`);
+  const explicit = event.fork ? null : streamFromInput(args.target ?? '');
   const detector = createAutoPrDetector(config);
   const why = explicit ? 'stream given as input' : SIGNALS.has(event.kind) ? 'signal for an existing session' : detector.match(event);
   if (!why) {

@@ -85,7 +85,7 @@ export async function runSessionHealth(io: ActionIO, env: RunEnv, overrides: { s
   const repository = `${env.owner}/${env.repo}`;
   const server = serverUrl(env.apiUrl);
 
-  const loc = { github, owner: env.owner, repo: env.repo, token, workspace: env.workspace, tempDir: env.tempDir, runId: env.runId, runAttempt: env.runAttempt, retentionDays: retention, log: io.log };
+  const loc = { github, owner: env.owner, repo: env.repo, token, workspace: env.workspace, tempDir: env.tempDir, runId: env.runId, runAttempt: env.runAttempt, retentionDays: retention, log: io.log, defaultBranch: env.defaultRef.replace(/^refs\/heads\//, '') };
   const loaded = await loadIndex(loc, budget);
   const index = loaded.index;
   const stuckMinutes = config.triggers.max_duration_minutes > 0 ? config.triggers.max_duration_minutes : stuckHours * 60;

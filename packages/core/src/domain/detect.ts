@@ -43,7 +43,8 @@ export function createAutoPrDetector(config: SessionConfig): AutoPrDetector {
   const patterns = config.auto_pr_patterns.map((p) => ({ source: p, re: new RegExp(p, 'iu') }));
   return {
     match(event) {
-      if (explicitSessionId(event)) return 'explicit session id';
+      // a fork cannot claim an explicit session (its marker is ignored), so it proves nothing here
+      if (!event.fork && explicitSessionId(event)) return 'explicit session id';
       const texts = candidateTexts(event);
       for (const { source, re } of patterns) {
         if (texts.some((t) => anyLineMatches(re, t))) return `pattern ${source}`;

@@ -7,7 +7,7 @@
  * which field, never an exception: one odd delivery must not turn a contributor's CI red.
  */
 import { createHash } from 'node:crypto';
-import type { AuthorAssociation, CommitInfo, SessionEvent, SessionEventKind } from './types.js';
+import type { AuthorAssociation, CommitInfo, ForkRepo, SessionEvent, SessionEventKind } from './types.js';
 
 export interface NormalizeOptions {
   /** ISO UTC instant, used when the payload carries no time (dispatch, schedule). */
@@ -303,6 +303,15 @@ function isFork(pr: Json, repo: string): boolean {
   return optString(head, 'full_name') !== base;
 }
 
+/** The fork's head repository (id and name) that names its stream; id 0 when the fork was deleted. */
+export function forkRepoOf(pr: unknown): ForkRepo {
+  const id = at(pr, 'head.repo.id');
+  return {
+    id: typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : 0,
+    fullName: optString(pr, 'head.repo.full_name') ?? '',
+  };
+}
+
 function closedAt(pr: Json, merged: boolean, updatedAt: string): string {
   const closed = optInstant(pr, 'closed_at');
   return (merged ? optInstant(pr, 'merged_at') ?? closed : closed) ?? updatedAt;
@@ -333,7 +342,7 @@ const normalizePullRequest: Normalizer = (payload, opts, common) => {
     title: optString(pr, 'title'),
     body: optString(pr, 'body'),
     draft: optBoolean(pr, 'draft'),
-    fork: isFork(pr, common.repo),
+    ...(isFork(pr, common.repo) ? { fork: true, forkRepo: forkRepoOf(pr) } : {}),
   });
 };
 

@@ -9,8 +9,18 @@ import { foldSessions } from './sessions.js';
 import type { StreamState } from './state.js';
 import type { SessionEvent } from './types.js';
 
-/** Which stream an event belongs to: an explicit id wins over the configured scope (brief §3a). */
+/**
+ * Which stream an event belongs to. A fork's pull request always gets a stream of its own, named
+ * after its head repository: its `[session: ID]` markers and `Session-Id:` trailers are ignored
+ * (a stranger must not join, or close, a session of this repository), and a branch of the same
+ * name here is a different stream. Otherwise an explicit id wins over the configured scope (§3a).
+ */
 export function resolveStream(event: SessionEvent, config: SessionConfig): StreamRef | null {
+  if (event.fork) {
+    const repo = event.forkRepo ?? null;
+    const name = `${repo?.fullName || 'deleted-fork'}:${event.branch ?? `pr-${event.prNumber ?? '?'}`}`;
+    return { scope: 'fork', name, repoId: repo?.id ?? 0 };
+  }
   const explicit = explicitSessionId(event);
   if (explicit) return { scope: 'explicit', name: explicit };
   if (config.scope === 'author') return event.author ? { scope: 'author', name: event.author } : null;

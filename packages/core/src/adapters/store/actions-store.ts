@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StreamState } from '../../domain/state.js';
-import { addEvents, mergeAll, withWriter } from '../../domain/state.js';
+import { addEvents, MAX_EVENTS_PER_STREAM, mergeAll, withWriter } from '../../domain/state.js';
 import type { SessionEvent } from '../../domain/types.js';
 import type { ArtifactClient } from '@actions/artifact';
 import type { GitHubClient } from '../github/client.js';
 import type { Logger } from '../logger.js';
 import { parseStateJson, serializeState } from './snapshot.js';
+import { oversize, readBounded } from './bounded-read.js';
+import { admit, originOf, trustFor } from './provenance.js';
 import type { LoadReport, SaveReport, StateStore } from './types.js';
 import { errorMessage as message, withTimeout } from '../../util/errors.js';
 
@@ -150,6 +152,17 @@ export class ActionsStateStore implements StateStore {
         for (const a of pending) {
           const runId = a.workflow_run?.id;
           if (!runId || seenRuns.has(String(runId))) continue;
+          // provenance and size come from the listing: a refused artifact is never downloaded
+          const trust = trustFor(streamKey, originOf(a));
+          if (trust.kind === 'refused') {
+            warnings.push(`artifact ${a.name} #${a.id} ignored: ${trust.reason}`);
+            continue;
+          }
+          const tooBig = oversize(a.size_in_bytes, `artifact ${a.name} #${a.id}`);
+          if (tooBig) {
+            warnings.push(tooBig);
+            continue;
+          }
           if (downloads >= MAX_ARTIFACT_DOWNLOADS) {
             warnings.push(`more than ${MAX_ARTIFACT_DOWNLOADS} unmerged state artifacts for ${streamKey}; read the newest ones only`);
             return { sources, states };
@@ -159,8 +172,9 @@ export class ActionsStateStore implements StateStore {
             client = new DefaultArtifactClient();
           }
           downloads += 1;
-          const state = await this.downloadState(client, a.id, a.name, runId, streamKey, warnings);
-          if (!state) continue;
+          const read = await this.downloadState(client, a.id, a.name, runId, streamKey, warnings);
+          if (!read) continue;
+          const state = admit(read, trust, `artifact ${a.name} #${a.id}`, warnings);
           seenRuns.add(String(runId));
           for (const w of state.writers) seenRuns.add(w.split('-')[0] ?? '');
           states.push(state);
@@ -190,7 +204,7 @@ export class ActionsStateStore implements StateStore {
         path: dir,
         findBy: { token: this.o.token ?? '', workflowRunId: runId, repositoryOwner: this.o.owner, repositoryName: this.o.repo },
       }));
-      return parseStateJson(await readFile(join(dir, STATE_FILE), 'utf8'), `artifact ${name} #${id}`, streamKey);
+      return parseStateJson(await readBounded(join(dir, STATE_FILE), `artifact ${name} #${id}`), `artifact ${name} #${id}`, streamKey);
     } catch (err) {
       warnings.push(`artifact ${name} #${id} unreadable: ${message(err)}`);
       return null;
@@ -214,6 +228,7 @@ export class ActionsStateStore implements StateStore {
     if (this.o.artifactsOnly) {
       const fromArtifacts = await this.loadArtifacts(streamKey, new Set(), warnings);
       const state = mergeAll(streamKey, fromArtifacts.states);
+      noteCap(state, warnings);
       return { report: { state, sources: fromArtifacts.sources, warnings, partial: warnings.length > 0 }, merged: [] };
     }
     const fromCache = await this.loadCacheHeads(streamKey, warnings);
@@ -226,6 +241,7 @@ export class ActionsStateStore implements StateStore {
       sources.push(...fromArtifacts.sources);
     }
     const state = mergeAll(streamKey, states);
+    noteCap(state, warnings);
     return { report: { state, sources, warnings, partial: warnings.length > 0 }, merged: fromCache.merged };
   }
 
@@ -355,6 +371,12 @@ export class ActionsStateStore implements StateStore {
     }
     return [...keys].sort();
   }
+}
+
+/** Says so when a stream is at the event cap: from here on its oldest events are dropped. */
+function noteCap(state: StreamState, warnings: string[]): void {
+  if (state.events.length < MAX_EVENTS_PER_STREAM) return;
+  warnings.push(`stream ${state.streamKey} holds ${MAX_EVENTS_PER_STREAM} events, the most a stream keeps: its oldest events are dropped from now on (its sessions since ${state.events[0]?.at ?? '?'} are complete)`);
 }
 
 /** `aps1-<stream>-<run>-<attempt>-<nonce>` → `<stream>`; null for keys of another shape. */

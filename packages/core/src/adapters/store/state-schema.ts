@@ -105,10 +105,10 @@ export const STATE_SCHEMA = {
     streamKey: { title: 'Stream key', type: 'string', minLength: 1, maxLength: 512 },
     events: { title: 'Events', type: 'array', maxItems: MAX_EVENTS_PER_STREAM, items: EVENT },
     writers: {
-      title: 'Runs folded in (<run id>-<attempt>)',
+      title: 'Writes folded in (<run id>-<attempt>-<cache key nonce>; <run id>-<attempt> in older snapshots)',
       type: 'array',
       maxItems: MAX_WRITERS,
-      items: { type: 'string', pattern: '^\\d{1,20}-\\d{1,6}$' },
+      items: { type: 'string', pattern: '^\\d{1,20}-\\d{1,6}(?:-[0-9a-f]{1,16})?$' },
     },
   },
 } as const;

@@ -1,6 +1,7 @@
 import type { SessionFacts } from '../../analytics/facts.js';
 import type { SessionConfig } from '../../config/types.js';
 import { minutesBetween } from '../../domain/decision.js';
+import { forkRepoIdOfStream } from '../../domain/ids.js';
 
 /** What the sweep found about a session that needs (or waits for) something. */
 export type HealthFindingKind =
@@ -58,7 +59,10 @@ const MINUTE = 60_000;
 /** Decides what the sweep does about one session. Pure: everything comes from its arguments. */
 export function classify(f: SessionFacts, p: SweepPolicy, repo: RepoFacts): HealthFinding | null {
   const { session } = f;
-  const base = { sessionId: session.id, streamKey: session.streamKey, branch: f.branch };
+  // a fork's pull request branch lives in the fork, never here: its session is live, not orphaned
+  // for a missing branch, and its scoring run is dispatched on the default branch (with session-id)
+  const fork = forkRepoIdOfStream(session.streamKey) !== null;
+  const base = { sessionId: session.id, streamKey: session.streamKey, branch: fork ? null : f.branch };
   const { config, now } = p;
   if (f.status === 'scored' || session.abandoned) return null;
   if (f.status === 'abandoned') {
@@ -79,7 +83,7 @@ export function classify(f: SessionFacts, p: SweepPolicy, repo: RepoFacts): Heal
   if (last && Date.parse(now) - Date.parse(last) < config.handoff_retry_minutes * MINUTE) {
     return { ...base, kind: 'scoring-pending', action: 'none', attempts, since, reason: `handed to scoring at ${last}; waiting up to ${config.handoff_retry_minutes} min for the score` };
   }
-  if (f.branch && repo.branches && !repo.branches.has(f.branch)) {
+  if (!fork && f.branch && repo.branches && !repo.branches.has(f.branch)) {
     return { ...base, kind: 'orphaned', action: 'close-out', attempts, since, reason: `orphaned: branch ${f.branch} was deleted before the session was scored` };
   }
   const prs = session.prNumbers;

@@ -2,6 +2,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GitHubClient } from '../../adapters/github/client.js';
 import type { Logger } from '../../adapters/logger.js';
+import { oversize, readBounded } from '../../adapters/store/bounded-read.js';
+import { isTrustedRun, originOf, trustedOnBranch } from '../../adapters/store/provenance.js';
 import { parseStateJson } from '../../adapters/store/snapshot.js';
 import type { StreamState } from '../../domain/state.js';
 import type { RequestBudget } from './budget.js';
@@ -14,6 +16,10 @@ export const INDEX_ARTIFACT = 'aps-health-index';
 export const INDEX_CACHE_DIR = '.auto-pr-sessions/health-index';
 const INDEX_FILE = 'index.json';
 export const INDEX_VERSION = 1 as const;
+/** Index artifacts listed to find the newest trusted one (a fork may upload look-alikes). */
+const INDEX_CANDIDATES = 20;
+/** Largest index read (it holds every stream's state: larger than one snapshot, still bounded). */
+const MAX_INDEX_BYTES = 64 * 1024 * 1024;
 
 /** What the sweep remembers about one stream between runs. */
 export interface IndexedStream {
@@ -21,8 +27,8 @@ export interface IndexedStream {
   state: StreamState | null;
   /** Largest state artifact id folded into `state` (artifact ids grow with each upload). */
   foldedId: number;
-  /** Listed state artifacts newer than `foldedId`, not read yet. */
-  unread: Array<{ id: number; runId: number; createdAt: string; size: number }>;
+  /** Listed state artifacts newer than `foldedId`, not read yet (`fork`: a fork's run's, activity only). */
+  unread: Array<{ id: number; runId: number; createdAt: string; size: number; fork?: boolean }>;
   /** Size of the newest state snapshot seen (bytes). */
   newestSize: number;
   newestAt: string;
@@ -64,6 +70,12 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+function isUnread(v: unknown): v is IndexedStream['unread'][number] {
+  return isRecord(v) && isNum(v['id']) && isNum(v['runId']) && typeof v['createdAt'] === 'string' && isNum(v['size']) && (v['fork'] === undefined || typeof v['fork'] === 'boolean');
+}
+
 /** Parses a stored index; every stream state is checked like a snapshot, bad ones are dropped (re-read later). */
 export function parseIndex(text: string, where: string): { index: HealthIndex; warnings: string[] } {
   const warnings: string[] = [];
@@ -83,7 +95,7 @@ export function parseIndex(text: string, where: string): { index: HealthIndex; w
     index.streams[key] = {
       state,
       foldedId: state && typeof raw['foldedId'] === 'number' ? raw['foldedId'] : 0,
-      unread: Array.isArray(raw['unread']) ? (raw['unread'] as IndexedStream['unread']) : [],
+      unread: Array.isArray(raw['unread']) ? (raw['unread'] as unknown[]).filter(isUnread) : [],
       newestSize: typeof raw['newestSize'] === 'number' ? raw['newestSize'] : 0,
       newestAt: typeof raw['newestAt'] === 'string' ? raw['newestAt'] : '',
       cacheAt: typeof raw['cacheAt'] === 'string' ? raw['cacheAt'] : '',
@@ -105,6 +117,8 @@ export interface IndexLocation {
   readonly runAttempt: string;
   readonly retentionDays: number;
   readonly log: Logger;
+  /** Default branch name: an index artifact counts only when a run of this repository on it uploaded it. */
+  readonly defaultBranch?: string;
 }
 
 export interface LoadedIndex {
@@ -143,16 +157,30 @@ export async function loadIndex(loc: IndexLocation, budget: RequestBudget): Prom
   }
   const tmp = await mkdtemp(join(loc.tempDir, 'aps-health-index-'));
   try {
-    const res = await loc.github.rest.actions.listArtifactsForRepo({ owner: loc.owner, repo: loc.repo, name: INDEX_ARTIFACT, per_page: 1 });
-    const newest = res.data.artifacts.find((a) => !a.expired);
+    // a fork's run can upload an artifact of this name too: only the sweep's own (a run of this
+    // repository's code, on the default branch when known) counts, and only within the size bound
+    const res = await loc.github.rest.actions.listArtifactsForRepo({ owner: loc.owner, repo: loc.repo, name: INDEX_ARTIFACT, per_page: INDEX_CANDIDATES });
+    const live = res.data.artifacts.filter((a) => !a.expired);
+    const trusted = (a: (typeof live)[number]) => {
+      const o = originOf(a);
+      return loc.defaultBranch ? trustedOnBranch(o, loc.defaultBranch) : isTrustedRun(o);
+    };
+    const newest = live.find(trusted);
+    const ignored = live.filter((a) => !trusted(a) && (!newest || a.id > newest.id)).length;
+    if (ignored > 0) warnings.push(`health index: ${ignored} newer ${INDEX_ARTIFACT} artifact${ignored === 1 ? '' : 's'} ignored (not uploaded by a run of this repository on its default branch)`);
     if (!newest) return { index: emptyIndex(), source: 'none', cacheKey: null, warnings };
+    const tooBig = oversize(newest.size_in_bytes, `artifact ${INDEX_ARTIFACT} #${newest.id}`, MAX_INDEX_BYTES);
+    if (tooBig) {
+      warnings.push(`health index: ${tooBig}; rebuilding it from the listings`);
+      return { index: emptyIndex(), source: 'none', cacheKey: null, warnings };
+    }
     const { DefaultArtifactClient } = await import('@actions/artifact');
     budget.charge(1); // the toolkit's download redirect is a REST call of its own client
     await new DefaultArtifactClient().downloadArtifact(newest.id, {
       path: tmp,
       findBy: { token: loc.token, workflowRunId: newest.workflow_run?.id ?? 0, repositoryOwner: loc.owner, repositoryName: loc.repo },
     });
-    const parsed = parseIndex(await readFile(join(tmp, INDEX_FILE), 'utf8'), `artifact ${INDEX_ARTIFACT} #${newest.id}`);
+    const parsed = parseIndex(await readBounded(join(tmp, INDEX_FILE), `artifact ${INDEX_ARTIFACT} #${newest.id}`, MAX_INDEX_BYTES), `artifact ${INDEX_ARTIFACT} #${newest.id}`);
     return { index: parsed.index, source: `artifact:${newest.id}`, cacheKey: null, warnings: [...warnings, ...parsed.warnings] };
   } catch (err) {
     warnings.push(`health index unreadable (${message(err)}); rebuilding it from the listings`);

@@ -1,5 +1,7 @@
 import type { GitHubClient } from '../../adapters/github/client.js';
 import { ARTIFACT_PREFIX, CACHE_PREFIX, streamKeyOfCacheKey } from '../../adapters/store/actions-store.js';
+import type { ArtifactOrigin } from '../../adapters/store/provenance.js';
+import { originOf, trustFor } from '../../adapters/store/provenance.js';
 import type { RequestBudget } from './budget.js';
 
 /** Where an incremental newest-first listing left off. */
@@ -107,6 +109,8 @@ export interface StateArtifact {
   readonly runId: number;
   readonly createdAt: string;
   readonly size: number;
+  /** Uploaded by a fork's run into the fork's own stream: its activity counts, its marks do not. */
+  readonly fork: boolean;
 }
 
 export interface RepoArtifact extends Item {
@@ -114,6 +118,8 @@ export interface RepoArtifact extends Item {
   readonly runId: number;
   readonly size: number;
   readonly expired: boolean;
+  /** Which run uploaded it, as the listing says (provenance). */
+  readonly origin: ArtifactOrigin;
 }
 
 /** One page of the repository's artifacts, newest first. */
@@ -127,15 +133,27 @@ export function artifactPager(github: GitHubClient, owner: string, repo: string)
       size: a.size_in_bytes,
       createdAt: a.created_at ?? '',
       expired: a.expired,
+      origin: originOf(a),
     }));
   };
 }
 
-/** The state snapshots among listed artifacts. */
-export function stateArtifacts(all: readonly RepoArtifact[]): StateArtifact[] {
-  return all
-    .filter((a) => a.name.startsWith(ARTIFACT_PREFIX) && !a.expired && a.runId > 0)
-    .map((a) => ({ id: a.id, streamKey: a.name.slice(ARTIFACT_PREFIX.length), runId: a.runId, createdAt: a.createdAt, size: a.size }));
+/**
+ * The state snapshots among listed artifacts that may count: uploaded by a run of this repository,
+ * or by a fork's run into the fork's own stream (provenance.ts). The rest are refused here, before
+ * the sweep even knows their stream, so a stranger's artifact can neither add a stream nor a session.
+ */
+export function stateArtifacts(all: readonly RepoArtifact[]): { accepted: StateArtifact[]; refused: Array<{ id: number; name: string; reason: string }> } {
+  const accepted: StateArtifact[] = [];
+  const refused: Array<{ id: number; name: string; reason: string }> = [];
+  for (const a of all) {
+    if (!a.name.startsWith(ARTIFACT_PREFIX) || a.expired || a.runId <= 0) continue;
+    const streamKey = a.name.slice(ARTIFACT_PREFIX.length);
+    const trust = trustFor(streamKey, a.origin);
+    if (trust.kind === 'refused') refused.push({ id: a.id, name: a.name, reason: trust.reason });
+    else accepted.push({ id: a.id, streamKey, runId: a.runId, createdAt: a.createdAt, size: a.size, fork: trust.kind === 'fork' });
+  }
+  return { accepted, refused };
 }
 
 export interface StateCache extends Item {

@@ -1,6 +1,8 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArtifactClient } from '@actions/artifact';
+import { oversize, readBounded } from '../../adapters/store/bounded-read.js';
+import { admit } from '../../adapters/store/provenance.js';
 import { parseStateJson } from '../../adapters/store/snapshot.js';
 import type { StreamState } from '../../domain/state.js';
 import type { RequestBudget } from './budget.js';
@@ -9,7 +11,10 @@ export interface ArtifactRef {
   readonly id: number;
   readonly runId: number;
   readonly createdAt: string;
+  /** Zipped size from the listing: checked before the download. */
   readonly size: number;
+  /** Uploaded by a fork's run into its own stream: its suite marks and foreign writers are dropped. */
+  readonly fork?: boolean;
 }
 
 export interface StreamRead {
@@ -22,6 +27,8 @@ export interface StreamRead {
   readonly problems: string[];
   /** Candidates left unread because the budget ended. */
   readonly leftUnread: ArtifactRef[];
+  /** What was read but not all taken (a fork's suite marks), for the log. */
+  readonly notes: string[];
 }
 
 export interface ReaderOptions {
@@ -49,7 +56,10 @@ const folded = (state: StreamState, runId: number): boolean => state.writers.som
  */
 export async function readStreams(work: ReadonlyArray<{ streamKey: string; candidates: readonly ArtifactRef[] }>, o: ReaderOptions): Promise<StreamRead[]> {
   let client = o.client;
-  const download = async (streamKey: string, a: ArtifactRef): Promise<StreamState> => {
+  const download = async (streamKey: string, a: ArtifactRef, notes: string[]): Promise<StreamState> => {
+    const where = `artifact aps-state-${streamKey} #${a.id}`;
+    const tooBig = oversize(a.size, where);
+    if (tooBig) throw new Error(tooBig);
     if (!client) {
       const { DefaultArtifactClient } = await import('@actions/artifact');
       client = new DefaultArtifactClient();
@@ -57,7 +67,8 @@ export async function readStreams(work: ReadonlyArray<{ streamKey: string; candi
     const dir = await mkdtemp(join(o.tempDir, 'aps-health-read-'));
     try {
       await client.downloadArtifact(a.id, { path: dir, findBy: { token: o.token, workflowRunId: a.runId, repositoryOwner: o.owner, repositoryName: o.repo } });
-      return parseStateJson(await readFile(join(dir, 'state.json'), 'utf8'), `artifact aps-state-${streamKey} #${a.id}`, streamKey);
+      const state = parseStateJson(await readBounded(join(dir, 'state.json'), where), where, streamKey);
+      return admit(state, a.fork ? { kind: 'fork', runId: a.runId } : { kind: 'trusted' }, where, notes);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -68,6 +79,7 @@ export async function readStreams(work: ReadonlyArray<{ streamKey: string; candi
     const readIds: number[] = [];
     const problems: string[] = [];
     const leftUnread: ArtifactRef[] = [];
+    const notes: string[] = [];
     for (const a of ordered) {
       if (states.some((s) => folded(s, a.runId))) continue; // already contained in a newer snapshot
       if (!o.budget.allows(1, o.reserve)) {
@@ -76,14 +88,14 @@ export async function readStreams(work: ReadonlyArray<{ streamKey: string; candi
       }
       o.budget.charge(1);
       try {
-        states.push(await download(w.streamKey, a));
+        states.push(await download(w.streamKey, a, notes));
         readIds.push(a.id);
       } catch (err) {
         problems.push(`snapshot #${a.id} (run ${a.runId}, ${a.createdAt}) unreadable: ${message(err)}`);
       }
     }
     if (leftUnread.length > 0) o.budget.skip('reading some state snapshots');
-    return { streamKey: w.streamKey, states, readIds, problems, leftUnread };
+    return { streamKey: w.streamKey, states, readIds, problems, leftUnread, notes };
   };
   const results: StreamRead[] = new Array(work.length);
   let next = 0;

@@ -107,9 +107,14 @@ export async function runSweep(ctx: SweepContext, index: HealthIndex): Promise<S
     artifactPages = listed.pages;
     listingComplete = listed.complete;
     index.artifacts = listed.cursor;
-    for (const a of stateArtifacts(listed.items)) {
+    const { accepted, refused } = stateArtifacts(listed.items);
+    if (refused.length > 0) {
+      const shown = refused.slice(0, 5).map((r) => `${r.name} #${r.id}: ${r.reason}`).join('; ');
+      warnings.push(`${refused.length} state artifact${refused.length === 1 ? '' : 's'} ignored (not written by a run allowed to write that stream): ${shown}${refused.length > 5 ? '; …' : ''}`);
+    }
+    for (const a of accepted) {
       const s = stream(a.streamKey);
-      if (a.id > s.foldedId && !s.unread.some((u) => u.id === a.id)) s.unread.push({ id: a.id, runId: a.runId, createdAt: a.createdAt, size: a.size });
+      if (a.id > s.foldedId && !s.unread.some((u) => u.id === a.id)) s.unread.push({ id: a.id, runId: a.runId, createdAt: a.createdAt, size: a.size, ...(a.fork ? { fork: true } : {}) });
       if (a.createdAt >= s.newestAt) {
         s.newestAt = a.createdAt;
         s.newestSize = a.size;
@@ -132,6 +137,7 @@ export async function runSweep(ctx: SweepContext, index: HealthIndex): Promise<S
     const reads = await readStreams(work, { owner, repo, token: ctx.token, tempDir: ctx.tempDir, budget, reserve, ...ctx.reader });
     const rebuildable: string[] = [];
     for (const r of reads) {
+      warnings.push(...r.notes);
       const s = stream(r.streamKey);
       const processed = s.unread.filter((u) => !r.leftUnread.some((l) => l.id === u.id));
       if (processed.length === 0) continue;
