@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmarks (figures, not tests). Run `npm run build` first so the bundles are current.
 //   npm run bench              all sections
-//   npm run bench -- actions   only the action runs
+//   npm run bench -- actions   only the action runs (also: parsers, sweep, simulate)
 // Prints medians of repeated runs measured side by side in one process; machines here are noisy.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -111,3 +111,4 @@ if (want('parsers') && existsSync(join(root, 'scripts/bench-parsers.mjs'))) {
 if (want('sweep') && existsSync(join(root, 'scripts/bench-sweep.mjs'))) {
   execFileSync(process.execPath, [join(root, 'scripts/bench-sweep.mjs')], { stdio: 'inherit' });
 }
+if (want('simulate') && existsSync(join(root, 'scripts/bench-sim.mjs'))) execFileSync(process.execPath, [join(root, 'scripts/bench-sim.mjs')], { stdio: 'inherit' });
