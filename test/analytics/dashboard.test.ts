@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, computeAnalytics, dashboardHtml, renderDashboard, scriptJson } from '@auto-pr-sessions/core';
+import { DEFAULT_CONFIG, analyticsMarkdown, computeAnalytics, dashboardHtml, formatRate, formatScore, renderDashboard, scriptJson } from '@auto-pr-sessions/core';
 import { HOSTILE_BRANCH, HOSTILE_LOGIN, NOW, buildStates, sampleSpecs } from './fixture.js';
 
 const report = () =>
@@ -44,5 +44,43 @@ describe('static dashboard (HTML)', () => {
     for (const id of ['chart-duration', 'chart-triggers', 'chart-days', 'chart-scores']) expect(html).toContain(`<canvas id="${id}"`);
     expect(html).toContain('<tr data-author="agent-a">');
     expect(html).toContain(HOSTILE_BRANCH.replace(/[&<>"'`]/g, (ch) => `&#${ch.charCodeAt(0)};`));
+  });
+
+  it('an empty repository shows "—", not "0.0%", and says why', () => {
+    const empty = computeAnalytics({ states: [], config: DEFAULT_CONFIG, now: NOW, repository: 'octo-org/empty' });
+    const html = renderDashboard(empty, { chartJs: '' });
+    expect(html).toContain('data-metric="completionRate" data-value=""><div class="label">Completion rate</div><div class="value">—</div><div class="hint">no session yet</div>');
+    expect(html).toContain('data-metric="avgScore" data-value=""><div class="label">Avg score</div><div class="value">—</div><div class="hint">no score yet</div>');
+    expect(html).not.toContain('0.0%');
+  });
+});
+
+describe('the dashboard and the Markdown report tell the same story as analytics.json', () => {
+  it('same counts, same days, the same sessions in the same tables, the scale stated in both', () => {
+    const r = report();
+    const html = renderDashboard(r, { chartJs: '' });
+    // table cells are Markdown-escaped (63\\.6%); compare on the text a reader sees
+    const md = analyticsMarkdown(r).replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
+    const s = r.summary;
+    // headline figures
+    expect(md).toContain(`| ${s.totalSessions} | ${s.activeNow} | ${s.waitingForScore} | 36m | ${formatRate(s.completionRate)} |`);
+    expect(html).toContain(`data-metric="activeNow" data-value="${s.activeNow}"`);
+    expect(html).toContain(`${s.activeNow} active · ${s.waitingForScore} waiting for a score`);
+    expect(md).toContain(`#### Sessions not scored yet (${s.activeNow} active, ${s.waitingForScore} waiting for a score)`);
+    // the avg score and the scale, written alike
+    expect(md).toContain(`| ${formatScore(s.avgScore)} |`);
+    expect(html).toContain(`<div class="value">${formatScore(s.avgScore)}</div><div class="hint">scale −10 to +9 · APPROVE above +3 · BLOCK below −3 · REQUEST_CHANGES between</div>`);
+    expect(md).toContain('Scores: scale −10 to +9 · APPROVE above +3 · BLOCK below −3 · REQUEST_CHANGES between.');
+    // every day of analytics.json in the Markdown chart (no second, shorter window)
+    const axis = /x-axis \[([^\]]*)\]/.exec(md)?.[1] ?? '';
+    expect(axis.split(', ').map((l) => l.replace(/"/g, ''))).toEqual(r.sessionsPerDay.map((d) => d.date.slice(5)));
+    // a due session appears once, among the sessions not scored yet
+    for (const a of r.activeSessions.filter((x) => x.status === 'due')) {
+      expect(html.match(new RegExp(`data-session="${a.sessionId}"`, 'g'))).toHaveLength(1);
+      expect(md.split(a.sessionId).length - 1).toBe(1);
+    }
+    // the trigger legend carries counts, in both
+    for (const t of r.completionTriggers) expect(md).toContain(`"${t.trigger}: ${t.count}" : ${t.count}`);
+    expect(html).toContain("t.trigger + ': ' + t.count");
   });
 });

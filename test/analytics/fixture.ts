@@ -49,7 +49,11 @@ export function buildStates(specs: readonly SessionSpec[]): StreamState[] {
       events.push(markEvent({ kind: 'score_requested', sessionId, at: plus(last, after), repo: 'octo-org/octo-repo', runId: `${n++}` }));
     }
     if (s.scored) {
-      events.push(markEvent({ kind: 'scored', sessionId, at: plus(last, s.scored.after), repo: 'octo-org/octo-repo', runId: `${n++}`, detail: JSON.stringify({ score: s.scored.score, decision: s.scored.decision ?? 'approve', scorer: 'builtin' }) }));
+      // what compute-reward-batched records: the decision of the default bands, the scale and the bands
+      const score = s.scored.score;
+      const decision = s.scored.decision ?? (score < -3 ? 'BLOCK' : score <= 3 ? 'REQUEST_CHANGES' : 'APPROVE');
+      const detail = { score, decision, scorer: 'builtin', scale: { min: -10, max: 9 }, bands: { blockBelow: -3, approveAbove: 3, blockOnCritical: false } };
+      events.push(markEvent({ kind: 'scored', sessionId, at: plus(last, s.scored.after), repo: 'octo-org/octo-repo', runId: `${n++}`, detail: JSON.stringify(detail) }));
     }
     if (s.abandoned) events.push(markEvent({ kind: 'abandoned', sessionId, at: plus(last, s.abandoned.after), repo: 'octo-org/octo-repo', runId: `${n++}`, detail: s.abandoned.reason }));
     byKey.set(key, addEvents(byKey.get(key) ?? emptyState(key), events));
@@ -65,7 +69,7 @@ export function sampleSpecs(): SessionSpec[] {
     { branch: 'auto-pr-1', author: 'agent-a', start: d1, pushes: [0, 5, 12, 20], pr: 11, scored: { after: 35, score: 2.5 } },
     { branch: 'auto-pr-2', author: 'agent-a', start: plus(d1, 120), pushes: [0, 10, 25, 40, 55, 70], pr: 12, scored: { after: 40, score: 3.0 } },
     { branch: 'auto-pr-3', author: 'agent-a', start: plus(d2, 0), pushes: [0, 3], pr: 13, scored: { after: 31, score: 4.5 } },
-    { branch: 'auto-pr-4', author: 'agent-a', start: plus(d2, 200), pushes: [0, 30, 60, 90], pr: 14, scored: { after: 32, score: 5.0, decision: 'approve' } },
+    { branch: 'auto-pr-4', author: 'agent-a', start: plus(d2, 200), pushes: [0, 30, 60, 90], pr: 14, scored: { after: 32, score: 5.0 } },
     { branch: 'daemon-1', author: 'daemon', start: plus(d1, 60), pushes: [0, 1, 2], marker: true, scored: { after: 3, score: -1.5, decision: 'request_changes' } },
     { branch: 'daemon-2', author: 'daemon', start: plus(d2, 400), pushes: [0, 20, 40], pr: 21, handOffAfter: 31 },
     { branch: 'gone-1', author: 'daemon', start: plus(d1, 300), pushes: [0, 4], abandoned: { after: 90, reason: 'orphaned: branch gone-1 was deleted before the session was scored' } },

@@ -73,19 +73,29 @@ describe('analytics metrics (pure, from session states)', () => {
     expect(hostile.completeCommand).toBe(`gh workflow run reward.yml --repo octo-org/octo-repo --ref ${shellQuote(HOSTILE_BRANCH)} -f session-id=${hostile.sessionId} -f complete=true`);
     expect(shellQuote("a'b")).toBe(`'a'\\''b'`);
     expect(r.links.scoringWorkflowUrl).toBe('https://github.com/octo-org/octo-repo/actions/workflows/reward.yml');
-    expect(r.recentlyCompleted[0]).toMatchObject({ status: 'due' });
+    // a due session is listed once: among the sessions not scored yet, not also as completed
+    const due = r.activeSessions.filter((a) => a.status === 'due').map((a) => a.sessionId);
+    expect(due).toHaveLength(2);
+    expect(r.recentlyCompleted.filter((c) => due.includes(c.sessionId))).toEqual([]);
+    expect(r.recentlyCompleted.map((c) => c.status).every((st) => st === 'scored' || st === 'abandoned')).toBe(true);
     const scored = r.recentlyCompleted.find((c) => c.streamKey === 'b-auto-pr-4')!;
-    expect(scored).toMatchObject({ status: 'scored', score: 5, decision: 'approve', trigger: 'idle_timeout', durationMinutes: 90 });
+    expect(scored).toMatchObject({ status: 'scored', score: 5, decision: 'APPROVE', trigger: 'idle_timeout', durationMinutes: 90 });
+    expect(r.scoreScale).toEqual({ min: -10, max: 9, blockBelow: -3, approveAbove: 3 });
     expect(r.recentlyCompleted.find((c) => c.status === 'abandoned')?.reason).toMatch(/^orphaned: branch gone-1/);
   });
 
-  it('sessions per day fill the window with zeros, oldest first', () => {
+  it('sessions per day: from the first session\'s day (at least 7, at most 30 days), oldest first, zeros filled', () => {
     const r = report();
-    expect(r.sessionsPerDay).toHaveLength(30);
-    expect(r.sessionsPerDay.at(-1)).toMatchObject({ date: '2025-11-20' });
+    // sessions on 11-19 and 11-20: the minimum window of 7 days, ending today
+    expect(r.sessionsPerDay.map((d) => d.date)).toEqual(['2025-11-14', '2025-11-15', '2025-11-16', '2025-11-17', '2025-11-18', '2025-11-19', '2025-11-20']);
     const d19 = r.sessionsPerDay.find((d) => d.date === '2025-11-19')!;
     expect(d19).toMatchObject({ started: 4, ended: 4 });
     expect(r.sessionsPerDay[0]).toMatchObject({ started: 0, ended: 0, pushes: 0 });
+    expect(r.sessionsPerDay.reduce((n, d) => n + d.started, 0)).toBe(r.summary.totalSessions);
+    // a first session 40 days ago: capped at 30 days; none: 7 empty days
+    const old = computeAnalytics({ states: buildStates([{ branch: 'old', author: 'a', start: '2025-10-11T10:00:00Z', pushes: [0] }]), config: DEFAULT_CONFIG, now: NOW, repository: 'r' });
+    expect(old.sessionsPerDay).toHaveLength(30);
+    expect(computeAnalytics({ states: [], config: DEFAULT_CONFIG, now: NOW, repository: 'r' }).sessionsPerDay).toHaveLength(7);
   });
 
   it('analytics.json matches its JSON Schema (also with no session at all)', () => {
@@ -95,7 +105,8 @@ describe('analytics metrics (pure, from session states)', () => {
     expect(ok).toBe(true);
     const empty = computeAnalytics({ states: [], config: DEFAULT_CONFIG, now: NOW, repository: 'local state' });
     expect(validate(JSON.parse(JSON.stringify(empty)))).toBe(true);
-    expect(empty.summary).toMatchObject({ totalSessions: 0, completionRate: 0, avgDurationMinutes: null, avgScore: null });
+    expect(empty.summary).toMatchObject({ totalSessions: 0, completionRate: null, avgDurationMinutes: null, avgScore: null });
+    expect(empty.scoreScale).toBeNull();
     // the schema rejects what it does not describe
     expect(validate({ ...report(), extra: 1 })).toBe(false);
   });

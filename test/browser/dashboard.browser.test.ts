@@ -7,13 +7,14 @@ import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AnalyticsReport } from '@auto-pr-sessions/core';
-import { FsStateStore, formatMinutes, formatRate } from '@auto-pr-sessions/core';
+import { FsStateStore, formatMinutes, formatRate, formatScore } from '@auto-pr-sessions/core';
 import { run } from '../../packages/cli/src/program.js';
 import { HOSTILE_LOGIN, NOW, buildStates, sampleSpecs } from '../analytics/fixture.js';
 
 // The dashboard in a real browser: Debian's chromium driven by playwright-core (no browser download).
 const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOT = join(new URL('../../', import.meta.url).pathname, '.tmp', 'dashboard.png');
+const SHOTS = join(new URL('../../', import.meta.url).pathname, '.tmp');
+const SCREENSHOT = join(SHOTS, 'dashboard-1400.png');
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`dashboard browser test skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
@@ -43,7 +44,7 @@ afterAll(async () => {
 describe.skipIf(!haveChromium)('dashboard in headless Chromium', () => {
   it('shows the numbers of analytics.json, draws every chart, logs no error, requests nothing, escapes hostile names', async () => {
     const data = JSON.parse(await readFile(join(dir, 'site', 'analytics.json'), 'utf8')) as AnalyticsReport;
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const problems: string[] = [];
     const requests: string[] = [];
     page.on('console', (m) => {
@@ -65,6 +66,18 @@ describe.skipIf(!haveChromium)('dashboard in headless Chromium', () => {
     expect(card('completionRate')).toMatchObject({ value: String(s.completionRate), text: formatRate(s.completionRate) });
     expect(card('runsSaved').text).toBe(String(data.scoring.runsSaved));
 
+    // the cards agree with the tables: active = running rows, waiting = due rows, scored = scored rows
+    const statuses = await page.$$eval('#active-table tbody tr', (rows) => rows.map((r) => r.querySelector('[data-badge]')?.textContent ?? ''));
+    expect(statuses.filter((t) => t !== 'waiting for score').length).toBe(s.activeNow);
+    expect(statuses.filter((t) => t === 'waiting for score').length).toBe(s.waitingForScore);
+    expect(await page.textContent('#active-count')).toBe(`${s.activeNow} active · ${s.waitingForScore} waiting for a score`);
+    const completedStatus = await page.$$eval('#completed-table tbody tr', (rows) => rows.map((r) => r.children[1]?.textContent ?? ''));
+    expect(completedStatus).not.toContain('due');
+    expect(completedStatus.filter((t) => t === 'scored').length).toBe(Math.min(s.scored, data.recentlyCompleted.length));
+    const shownIds = await page.$$eval('tr[data-session]', (rows) => rows.map((r) => r.getAttribute('data-session')));
+    expect(new Set(shownIds).size).toBe(shownIds.length); // no session in two tables
+    expect(card('avgScore').text).toBe(formatScore(s.avgScore));
+
     // active sessions with their badges, recently completed with scores, authors
     const active = await page.$$eval('#active-table tbody tr', (rows) => rows.map((r) => ({ id: r.getAttribute('data-session'), badge: r.querySelector('[data-badge]')?.getAttribute('data-badge') })));
     expect(active).toEqual(data.activeSessions.map((a) => ({ id: a.sessionId, badge: a.status === 'due' ? 'idle' : a.badge })));
@@ -77,14 +90,24 @@ describe.skipIf(!haveChromium)('dashboard in headless Chromium', () => {
 
     // every chart drawn by Chart.js from the same numbers
     // runs in the page (this file has no DOM types: the page's globals are typed by hand)
-    type Canvas = { __chart?: { data: { datasets: Array<{ data: unknown[] }> } } };
+    type Canvas = { __chart?: { data: { labels?: unknown[]; datasets: Array<{ data: unknown[]; band?: boolean }> }; scales: Record<string, { min: number; max: number }> } };
     const charts = await page.evaluate(() => {
       const doc = (globalThis as unknown as { document: { getElementById(id: string): Canvas | null } }).document;
       return Object.fromEntries(['chart-duration', 'chart-triggers', 'chart-days', 'chart-scores'].map((id) => {
         const c = doc.getElementById(id)?.__chart;
-        return [id, c ? c.data.datasets.map((d) => d.data) : null];
+        // band lines of the score chart are not authors
+        return [id, c ? c.data.datasets.filter((d) => !d.band).map((d) => d.data) : null];
       }));
     });
+    const axes = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { getElementById(id: string): Canvas | null } }).document;
+      const scores = doc.getElementById('chart-scores')?.__chart;
+      return { y: scores?.scales['y'], triggerLabels: doc.getElementById('chart-triggers')?.__chart?.data.labels };
+    });
+    // the score axis shows both band edges (a one-point trend is not zoomed to ±0.2)
+    expect(axes.y?.min).toBeLessThanOrEqual(-3);
+    expect(axes.y?.max).toBeGreaterThanOrEqual(3);
+    expect(axes.triggerLabels).toEqual(data.completionTriggers.map((t) => `${t.trigger}: ${t.count} (${t.percentage.toFixed(1)}%)`));
     expect(charts['chart-duration']).toEqual([data.durationDistribution.map((b) => b.count)]);
     expect(charts['chart-triggers']).toEqual([data.completionTriggers.map((t) => t.count)]);
     expect(charts['chart-days']?.[0]).toEqual(data.sessionsPerDay.map((d) => d.started));
@@ -106,10 +129,46 @@ describe.skipIf(!haveChromium)('dashboard in headless Chromium', () => {
     await page.click('#active-table button.copy');
     await feedback;
 
-    await mkdir(join(SCREENSHOT, '..'), { recursive: true });
+    await mkdir(SHOTS, { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(problems).toEqual([]);
     expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('fits a phone: nothing wider than the screen but the scrolling tables', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+    await page.goto(pathToFileURL(join(dir, 'site', 'index.html')).href);
+    await page.waitForSelector('body[data-ready="true"]');
+    const widths = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document;
+      return { scroll: doc.documentElement.scrollWidth, client: doc.documentElement.clientWidth };
+    });
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-390.png'), fullPage: true });
+    // the full page is too tall to read at once: also in screen-high parts
+    const height = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollHeight: number } } }).document.documentElement.scrollHeight);
+    for (let y = 0, i = 0; y < height; y += 1100, i += 1) await page.screenshot({ path: join(SHOTS, `dashboard-390-part${i}.png`), fullPage: true, clip: { x: 0, y, width: 390, height: Math.min(1100, height - y) } });
+    await page.close();
+  }, 60_000);
+
+  it('an empty repository: dashes, not 0.0%, and no error', async () => {
+    const empty = join(dir, 'empty');
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      expect(await run(['node', 'auto-pr-sessions', 'analytics', '--state', join(empty, 'state'), '--now', NOW, '--repository', 'octo-org/empty', '--json', join(empty, 'analytics.json'), '--html', join(empty, 'index.html')])).toBe(0);
+    } finally {
+      out.mockRestore();
+    }
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(pathToFileURL(join(empty, 'index.html')).href);
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.textContent('[data-metric="completionRate"] .value')).toBe('—');
+    expect(await page.textContent('body')).not.toContain('0.0%');
+    await page.screenshot({ path: join(SHOTS, 'dashboard-empty-1400.png'), fullPage: true });
+    expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { escapeMarkdown, markdownTable } from '../util/markdown.js';
-import { formatMinutes, formatRate } from './metrics.js';
+import { formatMinutes, formatRate, formatScale, formatScore } from './metrics.js';
 import type { AnalyticsReport } from './types.js';
 
 /** A label inside a mermaid double-quoted string: no quotes, brackets or line breaks. */
@@ -45,24 +45,27 @@ export function analyticsMarkdown(r: AnalyticsReport, opts: { heading?: string }
   }
   out.push(
     markdownTable(
-      ['Total sessions', 'Active now', 'Avg duration', 'Completion rate', 'Avg pushes / session', 'Avg PRs / session', 'Avg score'],
-      [[String(s.totalSessions), String(s.activeNow), formatMinutes(s.avgDurationMinutes), formatRate(s.completionRate), num(s.avgPushesPerSession), num(s.avgPrsPerSession), num(s.avgScore, 2)]],
+      ['Total sessions', 'Active now', 'Waiting for a score', 'Avg duration', 'Completion rate', 'Avg pushes / session', 'Avg PRs / session', 'Avg score'],
+      [[String(s.totalSessions), String(s.activeNow), String(s.waitingForScore), formatMinutes(s.avgDurationMinutes), formatRate(s.completionRate), num(s.avgPushesPerSession), num(s.avgPrsPerSession), formatScore(s.avgScore)]],
     ),
     '',
   );
+  const scale = formatScale(r.scoreScale);
+  if (scale !== null) out.push(`Scores: ${scale}.`, '');
   const sc = r.scoring;
   out.push(
     `**Scoring runs**: ${sc.scoringRuns} for ${sc.sessions} completed sessions instead of ${sc.runsWithoutSuite} (one per push): ${sc.runsSaved} saved (${sc.savedPercent}%). ` +
       `**CI minutes saved**: ${r.ciMinutes.saved} (${escapeMarkdown(r.ciMinutes.note)}).`,
     '',
   );
-  const days = r.sessionsPerDay.slice(-14);
+  // The same days as analytics.json and the dashboard (from the first session's day, at most 30).
+  const days = r.sessionsPerDay;
   out.push('#### Sessions per day', '', barChart('Sessions started per day (UTC)', days.map((d) => d.date.slice(5)), days.map((d) => d.started), 'sessions'), '');
   out.push('#### Duration distribution', '', barChart('Completed sessions by duration (minutes)', r.durationDistribution.map((b) => b.range), r.durationDistribution.map((b) => b.count), 'sessions'), '');
   out.push(markdownTable(['Range (min)', 'Count'], r.durationDistribution.map((b) => [b.range, String(b.count)])), '');
   out.push('#### Completion triggers', '');
   if (r.completionTriggers.length > 0) {
-    out.push(pieChart('Completion triggers', r.completionTriggers.map((t) => [t.trigger, t.count] as const)), '');
+    out.push(pieChart('Completion triggers', r.completionTriggers.map((t) => [`${t.trigger}: ${t.count}`, t.count] as const)), '');
     out.push(markdownTable(['Trigger', 'Count', 'Percentage'], r.completionTriggers.map((t) => [t.trigger, String(t.count), `${t.percentage.toFixed(1)}%`])), '');
   } else out.push('No session has completed yet.', '');
   out.push('#### Authors', '');
@@ -70,15 +73,15 @@ export function analyticsMarkdown(r: AnalyticsReport, opts: { heading?: string }
     markdownTable(
       ['Author', 'Sessions', 'Total PRs', 'Avg PRs/Session', 'Pushes', 'Avg Score', 'Trend', 'Avg Duration'],
       r.authors.slice(0, 25).map((a) => [
-        a.author, String(a.sessions), String(a.prs), num(a.avgPrsPerSession), String(a.pushes), num(a.avgScore, 2),
-        a.trend === null ? '—' : `${a.trend} (${a.trendDelta! >= 0 ? '+' : ''}${num(a.trendDelta, 2)})`, formatMinutes(a.avgDurationMinutes),
+        a.author, String(a.sessions), String(a.prs), num(a.avgPrsPerSession), String(a.pushes), formatScore(a.avgScore),
+        a.trend === null ? '—' : `${a.trend} (${formatScore(a.trendDelta)})`, formatMinutes(a.avgDurationMinutes),
       ]),
     ),
     '',
   );
   if (r.authors.length > 25) out.push(`… and ${r.authors.length - 25} more authors in analytics.json.`, '');
   if (r.activeSessions.length > 0) {
-    out.push('#### Sessions not scored yet', '');
+    out.push(`#### Sessions not scored yet (${s.activeNow} active, ${s.waitingForScore} waiting for a score)`, '');
     out.push(
       markdownTable(
         ['Session', 'Badge', 'Author', 'Pushes', 'Idle', 'Elapsed'],
@@ -91,8 +94,8 @@ export function analyticsMarkdown(r: AnalyticsReport, opts: { heading?: string }
     out.push('#### Recently completed', '');
     out.push(
       markdownTable(
-        ['Session', 'Status', 'Trigger', 'Pushes', 'Duration', 'Score'],
-        r.recentlyCompleted.map((c) => [c.sessionId, c.status, c.trigger, String(c.pushes), formatMinutes(c.durationMinutes), c.score === null ? '—' : c.score.toFixed(2)]),
+        ['Session', 'Status', 'Trigger', 'Pushes', 'Duration', 'Score', 'Decision'],
+        r.recentlyCompleted.map((c) => [c.sessionId, c.status, c.trigger, String(c.pushes), formatMinutes(c.durationMinutes), formatScore(c.score), c.decision ?? '—']),
       ),
       '',
     );

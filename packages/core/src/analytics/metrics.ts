@@ -3,6 +3,7 @@ import { minutesBetween } from '../domain/decision.js';
 import type { StreamState } from '../domain/state.js';
 import type { SessionFacts } from './facts.js';
 import { allFacts } from './facts.js';
+import type { ScoreScale } from './scores.js';
 import type {
   ActiveSession,
   ActivityBadge,
@@ -37,7 +38,7 @@ export interface AnalyticsInput {
   readonly runDurations?: readonly RunDuration[];
   /** Minutes of one scoring run when no duration is known. Default 10. */
   readonly assumedScoringMinutes?: number;
-  /** Days shown in sessionsPerDay, ending today. Default 30. */
+  /** At most this many days in sessionsPerDay (from the first session's day, at least 7), ending today. Default 30. */
   readonly days?: number;
   /** Length of recentlyCompleted. Default 10. */
   readonly recentLimit?: number;
@@ -80,9 +81,15 @@ function buckets(values: readonly number[], spec: ReadonlyArray<readonly [string
 
 const day = (iso: string): string => iso.slice(0, 10);
 
-function perDay(facts: readonly SessionFacts[], now: string, days: number): DayCount[] {
+/** Days shown: from the first session's day (at least MIN_DAYS, at most `max`), ending today. */
+const MIN_DAYS = 7;
+
+function perDay(facts: readonly SessionFacts[], now: string, max: number): DayCount[] {
   const out: DayCount[] = [];
   const end = Date.parse(`${day(now)}T00:00:00.000Z`);
+  const first = facts.reduce<string | null>((m, f) => (m === null || f.session.firstActivity < m ? f.session.firstActivity : m), null);
+  const span = first === null ? 0 : Math.floor((end - Date.parse(`${day(first)}T00:00:00.000Z`)) / 86_400_000) + 1;
+  const days = Math.max(1, Math.min(max, Math.max(MIN_DAYS, span)));
   const index = new Map<string, { started: number; ended: number; pushes: number }>();
   for (let i = days - 1; i >= 0; i--) {
     const d = day(new Date(end - i * 86_400_000).toISOString());
@@ -191,6 +198,12 @@ function triggerCounts(ended: readonly SessionFacts[]): TriggerCount[] {
     .sort((a, b) => b.count - a.count || (a.trigger < b.trigger ? -1 : 1));
 }
 
+function newestScale(facts: readonly SessionFacts[]): ScoreScale | null {
+  let best: { at: string; scale: ScoreScale } | null = null;
+  for (const f of facts) if (f.score?.scale && (best === null || f.score.at > best.at)) best = { at: f.score.at, scale: f.score.scale };
+  return best?.scale ?? null;
+}
+
 /** Every metric of analytics.json, from session states alone. Pure: time comes from `now`. */
 export function computeAnalytics(input: AnalyticsInput): AnalyticsReport {
   const { config, now } = input;
@@ -242,8 +255,9 @@ export function computeAnalytics(input: AnalyticsInput): AnalyticsReport {
       };
     });
 
+  // A due session is listed once: with the sessions not scored yet (activeSessions), not here.
   const recent: CompletedSession[] = ended
-    .filter((f) => f.endedAt !== null)
+    .filter((f) => f.endedAt !== null && f.status !== 'due')
     .sort((a, b) => ((a.endedAt ?? '') < (b.endedAt ?? '') ? 1 : (a.endedAt ?? '') > (b.endedAt ?? '') ? -1 : a.session.id < b.session.id ? -1 : 1))
     .slice(0, input.recentLimit ?? 10)
     .map((f) => ({
@@ -283,7 +297,7 @@ export function computeAnalytics(input: AnalyticsInput): AnalyticsReport {
       scored: count('scored'),
       abandoned: count('abandoned'),
       completed: completed.length,
-      completionRate: total === 0 ? 0 : round(completed.length / total, 4),
+      completionRate: total === 0 ? null : round(completed.length / total, 4),
       totalPushes: pushes.reduce((a, b) => a + b, 0),
       avgPushesPerSession: round(mean(pushes) ?? 0),
       avgPrsPerSession: round(mean(prs) ?? 0),
@@ -292,6 +306,7 @@ export function computeAnalytics(input: AnalyticsInput): AnalyticsReport {
       p90DurationMinutes: quantile(durations, 0.9),
       avgScore: roundOrNull(mean(scored.map((f) => f.score?.score ?? 0))),
     },
+    scoreScale: newestScale(facts),
     sessionsPerDay: perDay(facts, now, input.days ?? 30),
     pushesPerSession: { avg: round(mean(pushes) ?? 0), median: quantile(pushes, 0.5) ?? 0, max: pushes.reduce((a, b) => Math.max(a, b), 0), distribution: buckets(pushes, PUSH_BUCKETS) },
     prsPerSession: { avg: round(mean(prs) ?? 0), max: prs.reduce((a, b) => Math.max(a, b), 0) },
@@ -313,7 +328,20 @@ export function formatMinutes(minutes: number | null): string {
   return `${Math.floor(m / 60)}h ${m % 60}m`;
 }
 
-/** `75.0%` from a 0..1 rate. */
-export function formatRate(rate: number): string {
-  return `${(rate * 100).toFixed(1)}%`;
+/** `75.0%` from a 0..1 rate; `—` when there is nothing to rate. */
+export function formatRate(rate: number | null): string {
+  return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
+}
+
+/** A score as the comment writes it: `+4.5`, `−1.5`, `0` (two decimals at most); `—` for none. */
+export function formatScore(score: number | null): string {
+  if (score === null) return '—';
+  const v = Math.round(score * 100) / 100 + 0;
+  return v > 0 ? `+${v}` : v < 0 ? `−${Math.abs(v)}` : '0';
+}
+
+/** "scale −10 to +9 · APPROVE above +3 · BLOCK below −3 · REQUEST_CHANGES between", or null when no score recorded its scale. */
+export function formatScale(scale: ScoreScale | null): string | null {
+  if (scale === null) return null;
+  return `scale ${formatScore(scale.min)} to ${formatScore(scale.max)} · APPROVE above ${formatScore(scale.approveAbove)} · BLOCK below ${formatScore(scale.blockBelow)} · REQUEST_CHANGES between`;
 }

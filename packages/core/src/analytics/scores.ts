@@ -7,6 +7,16 @@ export interface ScoreRecord {
   readonly runId: string | null;
   readonly score: number | null;
   readonly decision: string | null;
+  /** The scale and bands the score was given on (compute-reward-batched records them); null when not recorded. */
+  readonly scale: ScoreScale | null;
+}
+
+/** A score's scale and decision bands, as the scorer recorded them. */
+export interface ScoreScale {
+  readonly min: number;
+  readonly max: number;
+  readonly blockBelow: number;
+  readonly approveAbove: number;
 }
 
 function finite(v: unknown): number | null {
@@ -18,11 +28,24 @@ function text(v: unknown): string | null {
   return typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, 64) : null;
 }
 
-function fromObject(o: Record<string, unknown>): { score: number | null; decision: string | null } {
-  const nested = typeof o['reward'] === 'object' && o['reward'] !== null ? (o['reward'] as Record<string, unknown>) : {};
+const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+function scaleOf(o: Record<string, unknown>): ScoreScale | null {
+  const scale = record(o['scale']);
+  const bands = record(o['bands']);
+  const min = finite(scale['min']);
+  const max = finite(scale['max']);
+  const blockBelow = finite(bands['blockBelow']);
+  const approveAbove = finite(bands['approveAbove']);
+  return min === null || max === null || blockBelow === null || approveAbove === null || min >= max ? null : { min, max, blockBelow, approveAbove };
+}
+
+function fromObject(o: Record<string, unknown>): { score: number | null; decision: string | null; scale: ScoreScale | null } {
+  const nested = record(o['reward']);
   return {
     score: finite(o['score']) ?? finite(o['final_score']) ?? finite(nested['score']),
     decision: text(o['decision']) ?? text(nested['decision']),
+    scale: scaleOf(o),
   };
 }
 
@@ -35,6 +58,7 @@ export function scoreOf(event: SessionEvent): ScoreRecord {
   const inputs = event.inputs ?? {};
   let score = finite(inputs['score']);
   let decision = text(inputs['decision']);
+  let scale: ScoreScale | null = null;
   const detail = typeof inputs['detail'] === 'string' ? inputs['detail'] : '';
   if ((score === null || decision === null) && detail) {
     let parsed: unknown = null;
@@ -49,6 +73,7 @@ export function scoreOf(event: SessionEvent): ScoreRecord {
       const o = fromObject(parsed as Record<string, unknown>);
       score ??= o.score;
       decision ??= o.decision;
+      scale = o.scale;
     } else {
       const s = /\bscore\b[^-+\d]{0,12}([-+]?\d+(?:\.\d+)?)/i.exec(detail);
       if (s) score ??= finite(s[1]);
@@ -56,7 +81,7 @@ export function scoreOf(event: SessionEvent): ScoreRecord {
       if (d) decision ??= text(d[1]);
     }
   }
-  return { sessionId: event.sessionId ?? '', at: event.at, runId: inputs['run_id'] ?? null, score, decision };
+  return { sessionId: event.sessionId ?? '', at: event.at, runId: inputs['run_id'] ?? null, score, decision, scale };
 }
 
 /** The first `scored` mark of each session in a stream's events (the fold keeps the first too). */

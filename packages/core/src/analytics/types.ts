@@ -1,3 +1,4 @@
+import type { ScoreScale } from './scores.js';
 /**
  * The shape of `analytics.json` (schema: packages/core/schema/analytics.schema.json). Every number is
  * derived from session states by pure functions (metrics.ts); the schema test keeps both in step.
@@ -32,8 +33,8 @@ export interface AnalyticsSummary {
   readonly abandoned: number;
   /** Reached a completion trigger: scored + waiting for score. */
   readonly completed: number;
-  /** completed / total (0 when there is no session). */
-  readonly completionRate: number;
+  /** completed / total; null when there is no session (nothing to rate). */
+  readonly completionRate: number | null;
   readonly totalPushes: number;
   readonly avgPushesPerSession: number;
   readonly avgPrsPerSession: number;
@@ -148,7 +149,7 @@ export interface ActiveSession {
 export interface CompletedSession {
   readonly sessionId: string;
   readonly streamKey: string;
-  /** `scored`, `due` (waiting for its score) or `abandoned`. */
+  /** `scored` or `abandoned` (a session waiting for its score is in activeSessions only). */
   readonly status: string;
   readonly author: string;
   readonly branch: string | null;
@@ -177,6 +178,9 @@ export interface AnalyticsReport {
   };
   readonly coverage: AnalyticsCoverage;
   readonly summary: AnalyticsSummary;
+  /** The scale and decision bands of the newest recorded score; null when no score recorded them. */
+  readonly scoreScale: ScoreScale | null;
+  /** One entry per day from the first session's day (at least 7, at most `days` days), ending today. */
   readonly sessionsPerDay: readonly DayCount[];
   readonly pushesPerSession: { readonly avg: number; readonly median: number; readonly max: number; readonly distribution: readonly Bucket[] };
   readonly prsPerSession: { readonly avg: number; readonly max: number };

@@ -1,4 +1,4 @@
-import { formatMinutes, formatRate } from '../analytics/metrics.js';
+import { formatMinutes, formatRate, formatScale, formatScore } from '../analytics/metrics.js';
 import type { AnalyticsReport } from '../analytics/types.js';
 import { escapeHtml } from '../util/markdown.js';
 
@@ -29,6 +29,21 @@ function prList(prs: readonly number[]): string {
   return prs.length === 0 ? '—' : prs.map((n) => `#${n}`).join(', ');
 }
 
+/** Tables scroll sideways on a narrow screen instead of squeezing their columns. */
+const scroll = (table: string): string => `<div class="scroll">${table}</div>`;
+
+/**
+ * A table whose rows turn into stacked cards on a phone: every cell carries its column's name
+ * (data-label, shown by the narrow-screen CSS) so a row still reads without the header.
+ */
+function stackTable(id: string, headers: readonly string[], rows: readonly string[]): string {
+  const labelled = rows.map((row) => {
+    let i = 0;
+    return row.replace(/<td(?=[ >])/g, () => `<td data-label="${h(headers[i++] ?? '')}"`);
+  });
+  return scroll(`<table id="${id}" class="stack"><thead><tr>${headers.map((x) => `<th>${h(x)}</th>`).join('')}</tr></thead><tbody>${labelled.join('')}</tbody></table>`);
+}
+
 function activeRows(r: AnalyticsReport): string {
   if (r.activeSessions.length === 0) return '<p class="empty">No session is running or waiting for its score.</p>';
   const url = r.links.scoringWorkflowUrl;
@@ -40,22 +55,24 @@ function activeRows(r: AnalyticsReport): string {
       : '<span class="muted">the next sweep hands it to scoring</span>';
     return `<tr data-session="${h(a.sessionId)}"><td class="id">${h(a.sessionId)}</td><td><span class="badge ${badge}" data-badge="${badge}">${h(label)}</span></td><td>${h(a.author)}</td><td>${h(a.branch ?? '—')}</td><td class="n">${a.pushes}</td><td>${h(prList(a.prNumbers))}</td><td class="n">${h(formatMinutes(a.elapsedMinutes))}</td><td class="n">${h(formatMinutes(a.idleMinutes))}</td><td>${complete}</td></tr>`;
   });
-  return `<table id="active-table"><thead><tr><th>Session</th><th>Status</th><th>Author</th><th>Branch</th><th>Pushes</th><th>PRs</th><th>Elapsed</th><th>Idle</th><th>Complete</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return stackTable('active-table', ['Session', 'Status', 'Author', 'Branch', 'Pushes', 'PRs', 'Elapsed', 'Idle', 'Complete'], rows);
 }
 
-function scoreBadge(score: number | null): string {
+/** The score as the comment shows it, coloured by its decision (not by a threshold of its own). */
+function scoreBadge(score: number | null, decision: string | null): string {
   if (score === null) return '<span class="score none">—</span>';
-  const cls = score >= 3 ? 'good' : score >= 0 ? 'ok' : 'bad';
-  return `<span class="score ${cls}" data-score="${score}">${h(score.toFixed(1))}</span>`;
+  const d = (decision ?? '').toUpperCase();
+  const cls = d === 'APPROVE' ? 'good' : d === 'BLOCK' ? 'bad' : d === 'REQUEST_CHANGES' ? 'ok' : 'unknown';
+  return `<span class="score ${cls}" data-score="${score}" title="${h(decision ?? 'decision not recorded')}">${h(formatScore(score))}</span>${decision ? `<div class="muted">${h(d)}</div>` : ''}`;
 }
 
 function completedRows(r: AnalyticsReport): string {
   if (r.recentlyCompleted.length === 0) return '<p class="empty">No completed session yet.</p>';
   const rows = r.recentlyCompleted.map(
     (c) =>
-      `<tr data-session="${h(c.sessionId)}"><td class="id">${h(c.sessionId)}</td><td>${h(c.status)}</td><td>${h(c.trigger)}</td><td>${h(c.author)}</td><td class="n">${c.pushes}</td><td>${h(prList(c.prNumbers))}</td><td class="n">${h(formatMinutes(c.durationMinutes))}</td><td>${h(c.completedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}</td><td>${scoreBadge(c.score)}${c.reason ? `<div class="muted">${h(c.reason)}</div>` : ''}</td></tr>`,
+      `<tr data-session="${h(c.sessionId)}"><td class="id">${h(c.sessionId)}</td><td>${h(c.status)}</td><td>${h(c.trigger)}</td><td>${h(c.author)}</td><td class="n">${c.pushes}</td><td>${h(prList(c.prNumbers))}</td><td class="n">${h(formatMinutes(c.durationMinutes))}</td><td>${h(c.completedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}</td><td>${scoreBadge(c.score, c.decision)}${c.reason ? `<div class="muted">${h(c.reason)}</div>` : ''}</td></tr>`,
   );
-  return `<table id="completed-table"><thead><tr><th>Session</th><th>Status</th><th>Trigger</th><th>Author</th><th>Pushes</th><th>PRs</th><th>Duration</th><th>Completed (UTC)</th><th>Score</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return stackTable('completed-table', ['Session', 'Status', 'Trigger', 'Author', 'Pushes', 'PRs', 'Duration', 'Completed (UTC)', 'Score'], rows);
 }
 
 function authorRows(r: AnalyticsReport): string {
@@ -63,9 +80,9 @@ function authorRows(r: AnalyticsReport): string {
   const arrow = { up: '▲', down: '▼', flat: '▶' } as const;
   const rows = r.authors.map(
     (a) =>
-      `<tr data-author="${h(a.author)}"><td>${h(a.author)}</td><td class="n" data-col="sessions">${a.sessions}</td><td class="n" data-col="prs">${a.prs}</td><td class="n" data-col="avgScore">${h(num(a.avgScore, 2))}</td><td class="n" data-col="avgPrsPerSession">${h(num(a.avgPrsPerSession))}</td><td class="n">${a.pushes}</td><td class="n">${h(formatMinutes(a.avgDurationMinutes))}</td><td>${a.trend ? `<span class="trend ${a.trend}">${arrow[a.trend]} ${h(num(a.trendDelta, 2))}</span>` : '—'}</td></tr>`,
+      `<tr data-author="${h(a.author)}"><td>${h(a.author)}</td><td class="n" data-col="sessions">${a.sessions}</td><td class="n" data-col="prs">${a.prs}</td><td class="n" data-col="avgScore">${h(formatScore(a.avgScore))}</td><td class="n" data-col="avgPrsPerSession">${h(num(a.avgPrsPerSession))}</td><td class="n">${a.pushes}</td><td class="n">${h(formatMinutes(a.avgDurationMinutes))}</td><td>${a.trend ? `<span class="trend ${a.trend}">${arrow[a.trend]} ${h(formatScore(a.trendDelta))}</span>` : '—'}</td></tr>`,
   );
-  return `<table id="author-table"><thead><tr><th>Author</th><th>Sessions</th><th>Total PRs</th><th>Avg Score</th><th>PRs/Session</th><th>Pushes</th><th>Avg Duration</th><th>Score trend</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return stackTable('author-table', ['Author', 'Sessions', 'Total PRs', 'Avg Score', 'PRs/Session', 'Pushes', 'Avg Duration', 'Score trend'], rows);
 }
 
 const STYLE = `
@@ -73,17 +90,21 @@ const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:14px/1.45 -apple-system,BlinkMacSystemFont,"Segoe UI",Helvetica,Arial,sans-serif;background:var(--bg);color:var(--fg)}
 header{padding:20px 28px;background:#fff;border-bottom:1px solid var(--line)}h1{margin:0;font-size:22px}h2{font-size:16px;margin:0 0 10px}
 .sub{color:var(--muted);margin-top:4px}.note{margin-top:8px;padding:6px 10px;background:#fff8c5;border:1px solid #d4a72c66;border-radius:6px;display:inline-block}
-main{padding:20px 28px;display:grid;gap:18px}.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:12px}
+main{padding:20px 28px;display:grid;gap:18px;min-width:0}.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px}
 .card,.panel{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:14px 16px}.card .label{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}
-.card .value{font-size:28px;font-weight:600;margin-top:4px}.card .hint{color:var(--muted);font-size:12px}.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:18px}
+.card .value{font-size:28px;font-weight:600;margin-top:4px}.card .hint{color:var(--muted);font-size:12px}.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(420px,100%),1fr));gap:18px}
+.panel{min-width:0}.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}.scroll table{min-width:640px}.panel h2 .count{color:var(--muted);font-weight:400;font-size:13px;margin-left:6px}
 .chart{position:relative;height:260px}table{width:100%;border-collapse:collapse;font-size:13px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
-th{color:var(--muted);font-weight:600;font-size:12px}td.n{text-align:right;font-variant-numeric:tabular-nums}td.id{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px;word-break:break-all}
+th{color:var(--muted);font-weight:600;font-size:12px}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.id{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px;word-break:break-all}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;color:#fff}.badge.active{background:var(--green)}.badge.warning{background:var(--amber)}.badge.idle{background:var(--grey)}
-.score{display:inline-block;min-width:38px;text-align:center;padding:1px 6px;border-radius:6px;font-weight:600}.score.good{background:#dafbe1;color:var(--green)}.score.ok{background:#fff8c5;color:var(--amber)}.score.bad{background:#ffebe9;color:var(--red)}.score.none{color:var(--muted)}
+.score{display:inline-block;min-width:38px;text-align:center;padding:1px 6px;border-radius:6px;font-weight:600}.score.good{background:#dafbe1;color:var(--green)}.score.ok{background:#fff8c5;color:var(--amber)}.score.bad{background:#ffebe9;color:var(--red)}.score.unknown{background:var(--bg)}.score.none{color:var(--muted)}
 .trend.up{color:var(--green)}.trend.down{color:var(--red)}.trend.flat{color:var(--muted)}.muted{color:var(--muted);font-size:12px}.empty{color:var(--muted)}
 .complete{display:flex;flex-wrap:wrap;gap:6px;align-items:center}.complete code{display:block;width:100%;font-size:11px;background:var(--bg);padding:4px 6px;border-radius:4px;word-break:break-all}
 .button,button.copy{font:inherit;font-size:12px;padding:3px 10px;border-radius:6px;border:1px solid var(--line);background:#fff;color:var(--blue);text-decoration:none;cursor:pointer}
 footer{padding:0 28px 24px;color:var(--muted);font-size:12px}
+@media (max-width:600px){header{padding:14px 16px}main{padding:14px 12px;gap:12px}footer{padding:0 16px 20px}.cards{grid-template-columns:repeat(2,minmax(0,1fr));gap:8px}.card{padding:10px 12px}.card .value{font-size:22px}.chart{height:220px}
+.scroll table.stack{min-width:0}.stack thead{display:none}.stack,.stack tbody,.stack tr{display:block;width:100%}.stack tr{border-bottom:1px solid var(--line);padding:8px 0}
+.stack td{display:flex;gap:10px;border:0;padding:2px 0;text-align:left}.stack td::before{content:attr(data-label);flex:0 0 96px;color:var(--muted);font-size:12px}.stack td>*{min-width:0}}
 `;
 
 const SCRIPT = `
@@ -92,10 +113,19 @@ const SCRIPT = `
   var palette = ['#0969da','#1a7f37','#9a6700','#cf222e','#8250df','#1b7c83','#bc4c00','#57606a','#bf3989','#4d2d00'];
   function make(id, config){ var el = document.getElementById(id); if (!el || typeof Chart === 'undefined') return; config.options = Object.assign({ animation: false, responsive: true, maintainAspectRatio: false }, config.options || {}); el.__chart = new Chart(el.getContext('2d'), config); }
   make('chart-duration', { type: 'bar', data: { labels: data.durationDistribution.map(function(b){ return b.range + ' min'; }), datasets: [{ label: 'Completed sessions', data: data.durationDistribution.map(function(b){ return b.count; }), backgroundColor: '#0969da' }] }, options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } });
-  make('chart-triggers', { type: 'doughnut', data: { labels: data.completionTriggers.map(function(t){ return t.trigger; }), datasets: [{ data: data.completionTriggers.map(function(t){ return t.count; }), backgroundColor: palette }] }, options: { plugins: { legend: { position: 'right' } } } });
+  var narrow = window.matchMedia && window.matchMedia('(max-width: 600px)').matches;
+  make('chart-triggers', { type: 'doughnut', data: { labels: data.completionTriggers.map(function(t){ return t.trigger + ': ' + t.count + ' (' + t.percentage.toFixed(1) + '%)'; }), datasets: [{ data: data.completionTriggers.map(function(t){ return t.count; }), backgroundColor: palette }] }, options: { plugins: { legend: { position: narrow ? 'bottom' : 'right' } } } });
   make('chart-days', { type: 'bar', data: { labels: data.sessionsPerDay.map(function(d){ return d.date.slice(5); }), datasets: [{ label: 'Started', data: data.sessionsPerDay.map(function(d){ return d.started; }), backgroundColor: '#1a7f37' }, { label: 'Ended', data: data.sessionsPerDay.map(function(d){ return d.ended; }), backgroundColor: '#818b98' }] }, options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } });
   var scored = data.authors.filter(function(a){ return a.scores.length > 0; }).slice(0, 6);
-  make('chart-scores', { type: 'line', data: { datasets: scored.map(function(a, i){ return { label: a.author, data: a.scores.map(function(p, j){ return { x: j + 1, y: p.score }; }), borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], tension: 0.2 }; }) }, options: { parsing: true, scales: { x: { type: 'linear', title: { display: true, text: 'scored session (in time order)' }, ticks: { precision: 0 } }, y: { title: { display: true, text: 'score' } } } } });
+  // The y axis always shows the decision bands (a single point is not zoomed to ±0.2); with a
+  // recorded scale the two band edges are drawn as dashed lines.
+  var sc = data.scoreScale, most = Math.max(2, Math.max.apply(null, scored.map(function(a){ return a.scores.length; }).concat([0])));
+  var lo = sc ? sc.blockBelow - 1 : -4, hi = sc ? sc.approveAbove + 1 : 4;
+  // Category x axis with an offset: the first and last points are not cut by the axes.
+  var labels = []; for (var k = 1; k <= most; k++) labels.push(String(k));
+  var lines = scored.map(function(a, i){ return { label: a.author, data: a.scores.map(function(p){ return p.score; }), borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], tension: 0.2, pointRadius: 4 }; });
+  if (sc) [['BLOCK below ', sc.blockBelow, '#d1242f'], ['APPROVE above ', sc.approveAbove, '#1a7f37']].forEach(function(b){ lines.push({ label: b[0] + (b[1] > 0 ? '+' : '') + b[1], band: true, data: labels.map(function(){ return b[1]; }), borderColor: b[2], backgroundColor: 'rgba(0,0,0,0)', borderDash: [6, 4], borderWidth: 1, pointRadius: 0, fill: false }); });
+  make('chart-scores', { type: 'line', data: { labels: labels, datasets: lines }, options: { scales: { x: { offset: true, title: { display: true, text: 'scored session (in time order)' } }, y: { suggestedMin: lo, suggestedMax: hi, title: { display: true, text: 'score' + (sc ? ' (scale ' + sc.min + ' to ' + sc.max + ')' : '') } } } } });
   document.querySelectorAll('button.copy').forEach(function(b){ b.addEventListener('click', function(){
     var code = document.getElementById(b.getAttribute('data-copy')); if (!code) return;
     var done = function(){ b.textContent = 'Copied'; setTimeout(function(){ b.textContent = 'Copy command'; }, 1500); };
@@ -138,24 +168,24 @@ ${coverage}
 <main>
 <section class="cards" id="stat-cards">
 ${card('totalSessions', 'Total sessions', s.totalSessions, String(s.totalSessions))}
-${card('activeNow', 'Active sessions', s.activeNow, String(s.activeNow), `${s.idleWarning} idle-warning`)}
+${card('activeNow', 'Active sessions', s.activeNow, String(s.activeNow), `${s.idleWarning} idle-warning · ${s.waitingForScore} more waiting for a score`)}
 ${card('avgDurationMinutes', 'Avg duration', s.avgDurationMinutes, formatMinutes(s.avgDurationMinutes), 'first to last push, completed sessions')}
-${card('completionRate', 'Completion rate', s.completionRate, formatRate(s.completionRate), `${s.completed} of ${s.totalSessions}`)}
+${card('completionRate', 'Completion rate', s.completionRate, formatRate(s.completionRate), s.totalSessions === 0 ? 'no session yet' : `${s.completed} of ${s.totalSessions}`)}
 ${card('scored', 'Scored', s.scored, String(s.scored), `${s.waitingForScore} waiting, ${s.abandoned} closed out`)}
 ${card('runsSaved', 'Scoring runs saved', r.scoring.runsSaved, String(r.scoring.runsSaved), `${r.scoring.scoringRuns} runs instead of ${r.scoring.runsWithoutSuite}`)}
 ${card('ciMinutesSaved', 'CI minutes saved', r.ciMinutes.saved, num(r.ciMinutes.saved, 0), r.ciMinutes.source)}
-${card('avgScore', 'Avg score', s.avgScore, num(s.avgScore, 2))}
+${card('avgScore', 'Avg score', s.avgScore, formatScore(s.avgScore), formatScale(r.scoreScale) ?? (s.scored === 0 ? 'no score yet' : 'the scale was not recorded with the scores'))}
 </section>
-<section class="panel"><h2>Active sessions</h2>${activeRows(r)}</section>
+<section class="panel"><h2>Sessions not scored yet<span class="count" id="active-count">${s.activeNow} active · ${s.waitingForScore} waiting for a score</span></h2>${activeRows(r)}</section>
 <section class="grid2">
 <div class="panel"><h2>Duration distribution</h2><div class="chart"><canvas id="chart-duration" aria-label="Completed sessions by duration"></canvas></div></div>
-<div class="panel"><h2>Completion triggers</h2><div class="chart"><canvas id="chart-triggers" aria-label="Completion triggers"></canvas></div></div>
+<div class="panel"><h2>Completion triggers</h2>${r.completionTriggers.length > 0 ? '<div class="chart"><canvas id="chart-triggers" aria-label="Completion triggers"></canvas></div>' : '<p class="empty">No session has completed yet.</p>'}</div>
 </section>
 <section class="panel"><h2>Recently completed</h2>${completedRows(r)}</section>
 <section class="panel"><h2>Authors</h2>${authorRows(r)}</section>
 <section class="grid2">
-<div class="panel"><h2>Sessions per day</h2><div class="chart"><canvas id="chart-days" aria-label="Sessions per day"></canvas></div></div>
-<div class="panel"><h2>Score trend per author</h2><div class="chart"><canvas id="chart-scores" aria-label="Scores per author over time"></canvas></div></div>
+<div class="panel"><h2>Sessions per day<span class="count">UTC, ${r.sessionsPerDay.length} days</span></h2><div class="chart"><canvas id="chart-days" aria-label="Sessions per day"></canvas></div></div>
+<div class="panel"><h2>Score trend per author</h2>${r.authors.some((a) => a.scores.length > 0) ? '<div class="chart"><canvas id="chart-scores" aria-label="Scores per author over time"></canvas></div>' : '<p class="empty">No score recorded yet.</p>'}</div>
 </section>
 </main>
 <footer>CI minutes: ${h(r.ciMinutes.note)}. Data: analytics.json (schema version ${r.schemaVersion}). Charts: Chart.js, inlined; this page makes no network request.</footer>

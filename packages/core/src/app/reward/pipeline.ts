@@ -331,7 +331,8 @@ export async function scoreTarget(d: RewardDeps, target: RewardTarget, provider:
     ),
     publishRest(d, render, notices, faults),
   ]);
-  await recordScored(d, target, { score: scored.score.score, normalized: scored.score.normalized, decision: scored.score.decision, scorer: scored.score.scorer }, notices, faults);
+  // scale and bands travel with the score, so the dashboard states the scale the score was given on
+  await recordScored(d, target, { score: scored.score.score, normalized: scored.score.normalized, decision: scored.score.decision, scorer: scored.score.scorer, scale: scored.score.builtin.range, bands: scored.score.builtin.bands }, notices, faults);
   onScored?.({ render, notes: [...notices, ...faults] });
   return {
     ...base,
