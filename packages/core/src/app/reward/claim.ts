@@ -11,8 +11,15 @@
  *   elect one winner.
  * - On success the claim ref is kept: it is the cross-scope record that the session was scored.
  *   When scoring fails the winner deletes it, so a later run can retry.
- * - Without `contents: write` (403) the claim falls back to an immutable cache key
- *   (`aps-claim-<session>`): first writer wins, but only within one cache scope (documented).
+ * - Without `contents: write` (403 "Resource not accessible by integration") the claim falls back to
+ *   an immutable cache key (`aps-claim-<session>`): first writer wins, but only within one cache
+ *   scope (documented). Only that answer does: a rate limit (403 or 429 naming the limit) or a
+ *   server error says nothing about permissions, so the run reports it and a later run retries
+ *   rather than taking the weaker claim (two runs in different scopes would both score).
+ * - Only 422 "Reference already exists" means claimed-by-other.
+ * - A claim with no holder recorded is given a short grace (the winner records its holder right
+ *   after the claim, and releases the claim when it cannot): past it the claim is stale, so a claim
+ *   whose holder was never written cannot block the session.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -28,6 +35,9 @@ export const CLAIM_CACHE_PREFIX = 'aps-claim-';
 const CLAIM_CACHE_DIR = '.auto-pr-sessions/claim';
 /** Stale generations tried before giving up (each needs a holder that ended without a score). */
 const MAX_GENERATIONS = 5;
+/** How long a claim may have no holder recorded before it counts as stale (see the module comment). */
+export const HOLDERLESS_GRACE_MS = 10_000;
+const HOLDER_POLL_MS = 1_000;
 
 export interface ClaimContext {
   readonly github: GitHubClient | null;
@@ -42,6 +52,8 @@ export interface ClaimContext {
   readonly log: Logger;
   /** True when a reward for the session is already published (its artifact exists); null = unknown. */
   readonly isPublished: () => Promise<boolean | null>;
+  /** Grace for a claim without a holder (default HOLDERLESS_GRACE_MS); tests shorten it. */
+  readonly holderlessGraceMs?: number;
 }
 
 export interface HeldClaim {
@@ -63,6 +75,22 @@ function status(err: unknown): number | undefined {
   return typeof s === 'number' ? s : undefined;
 }
 
+/** A rate limit (primary or secondary), whatever the status GitHub chose for it. */
+function isRateLimit(err: unknown): boolean {
+  const code = status(err);
+  if (code === 429) return true;
+  if (code !== 403) return false;
+  const headers = (err as { response?: { headers?: Record<string, unknown> } }).response?.headers ?? {};
+  return headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined || /rate limit/i.test(message(err));
+}
+
+/** 403 because the token lacks the permission (not a limit): the only answer that allows the cache-key claim. */
+function isPermissionDenied(err: unknown): boolean {
+  return status(err) === 403 && !isRateLimit(err);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 
 /** A git-ref-safe name for a session id (ids are already [A-Za-z0-9._-]; this guards `..` and the like). */
 export function claimName(sessionId: string): string {
@@ -73,7 +101,7 @@ export function claimName(sessionId: string): string {
 
 const generationName = (base: string, gen: number): string => (gen === 0 ? base : `${base}.r${gen}`);
 
-type HolderState = { state: 'alive' | 'dead' | 'unknown'; who: string };
+type HolderState = { state: 'alive' | 'dead' | 'unknown' | 'none'; who: string };
 
 async function holderOf(ctx: ClaimContext, github: GitHubClient, name: string): Promise<HolderState> {
   const prefix = `${HOLDER_REF_PREFIX}${name}/`;
@@ -89,7 +117,7 @@ async function holderOf(ctx: ClaimContext, github: GitHubClient, name: string): 
   } catch (err) {
     return { state: 'unknown', who: `holder of ${name} unreadable (${message(err)})` };
   }
-  if (holders.length === 0) return { state: 'unknown', who: 'a run that has not recorded itself yet' };
+  if (holders.length === 0) return { state: 'none', who: 'a run that has not recorded itself yet' };
   const states: HolderState[] = [];
   for (const h of holders) {
     const who = `run ${h.runId} (attempt ${h.attempt})`;
@@ -200,12 +228,23 @@ export async function claimSession(ctx: ClaimContext, sessionId: string, headSha
       await createRef(ctx, github, ref, sha);
     } catch (err) {
       const code = status(err);
-      if (code === 403) {
+      if (isPermissionDenied(err)) {
         ctx.log.info(`cannot create ${ref} (${message(err)}): falling back to a cache-key claim`);
         return cacheKeyClaim(ctx, sessionId);
       }
+      if (isRateLimit(err) || (code !== undefined && code >= 500) || code === undefined) {
+        // says nothing about who holds the claim: never fall back to the weaker claim on it
+        return { kind: 'unavailable', reason: `the claim ${ref} could not be created (${code === undefined ? 'no answer' : isRateLimit(err) ? 'rate limited' : `server error ${code}`}: ${message(err)}); a later run retries` };
+      }
       if (code === 422 && /already exists/i.test(message(err))) {
-        const holder = await holderOf(ctx, github, name);
+        let holder = await holderOf(ctx, github, name);
+        // a winner records its holder right after the claim: wait for it, within a bound
+        const grace = ctx.holderlessGraceMs ?? HOLDERLESS_GRACE_MS;
+        for (let waited = 0; holder.state === 'none' && waited < grace; waited += HOLDER_POLL_MS) {
+          await sleep(Math.min(HOLDER_POLL_MS, grace - waited));
+          holder = await holderOf(ctx, github, name);
+        }
+        if (holder.state === 'none') holder = { state: 'dead', who: `nobody (no holder recorded within ${Math.round(grace / 1000)} s)` };
         if (holder.state !== 'dead') return { kind: 'lost', reason: `${ref} is held by ${holder.who}` };
         const published = await ctx.isPublished();
         if (published !== false) {
@@ -230,7 +269,9 @@ export async function claimSession(ctx: ClaimContext, sessionId: string, headSha
     try {
       await createRef(ctx, github, `${HOLDER_REF_PREFIX}${name}/${ctx.runId}-${ctx.runAttempt}`, sha);
     } catch (err) {
-      ctx.log.warn(`claimed ${ref} but could not record this run as its holder (${message(err)}); if this run dies before scoring, delete ${ref} to let another run score`);
+      // a claim nobody is recorded as holding is taken over after the grace: do not score under it
+      const released = await deleteRef(ctx, github, ref);
+      return { kind: 'unavailable', reason: `claimed ${ref} but could not record this run as its holder (${message(err)}); the claim was ${released ? 'released' : 'left to expire'} and a later run retries` };
     }
     const note = stale.length > 0 ? `claimed ${ref}, taking over from ${stale.join(', ')} that ended without a score` : `claimed ${ref}`;
     return { kind: 'won', claim: gitRefClaim(ctx, github, name), note };

@@ -2,9 +2,71 @@
  * The external scorer: any program that reads the session JSON on stdin and prints one JSON score
  * on stdout. It runs WITHOUT a shell (spawn with an argument vector), so nothing in the command,
  * in the session or in the reports is ever interpreted by a shell.
+ *
+ * The scorer is code the workflow names but the suite does not vet: it gets a minimal environment
+ * (an allow-list: no GITHUB_TOKEN, no ACTIONS_RUNTIME_TOKEN, no secret of any name), and everything
+ * it prints that can reach an output, the job summary or an error line is masked for the tokens
+ * this process holds, raw and in the escaped forms a program could print them in.
  */
 import { spawn } from 'node:child_process';
+import * as core from '@actions/core';
 import { UserError } from '../setup.js';
+
+/** Variables a scorer may see: what a program needs to run and to know where it is, nothing secret. */
+export const SCORER_ENV_ALLOW = [
+  'PATH', 'HOME', 'LANG', 'LANGUAGE', 'LC_ALL', 'LC_CTYPE', 'TZ', 'TMPDIR', 'TEMP', 'TMP', 'SHELL', 'USER',
+  'CI', 'GITHUB_ACTIONS', 'GITHUB_WORKSPACE', 'GITHUB_REPOSITORY', 'GITHUB_SHA', 'GITHUB_REF', 'GITHUB_RUN_ID',
+  'GITHUB_RUN_ATTEMPT', 'GITHUB_EVENT_NAME', 'GITHUB_SERVER_URL', 'RUNNER_OS', 'RUNNER_ARCH', 'RUNNER_TEMP',
+  'SystemRoot', 'ComSpec', 'PATHEXT', 'WINDIR',
+] as const;
+/** Never passed on, whatever the allow-list says (defence in depth for a mistaken entry). */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|API_?KEY|AUTH/i;
+/** Variables whose values are masked in everything the scorer prints. */
+const SECRET_VARS = ['GITHUB_TOKEN', 'INPUT_TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'GH_TOKEN'] as const;
+const MASK = '***';
+
+/** The scorer's environment: the allow-listed variables of `from`, plus the suite's own `extra`. */
+export function scorerEnv(from: NodeJS.ProcessEnv, extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const name of SCORER_ENV_ALLOW) {
+    const v = from[name];
+    if (v !== undefined && !SECRET_NAME.test(name)) env[name] = v;
+  }
+  for (const [k, v] of Object.entries(extra)) if (!SECRET_NAME.test(k)) env[k] = v;
+  return env;
+}
+
+/** A secret in every form a program could print it: raw, JSON-escaped, URL-encoded, base64 (also as git basic auth). */
+export function secretForms(secret: string): string[] {
+  if (secret.length < 4) return []; // masking a 1-3 character value would shred every line
+  const forms = new Set([
+    secret,
+    JSON.stringify(secret).slice(1, -1),
+    encodeURIComponent(secret),
+    Buffer.from(secret, 'utf8').toString('base64'),
+    Buffer.from(`x-access-token:${secret}`, 'utf8').toString('base64'),
+  ]);
+  return [...forms].sort((a, b) => b.length - a.length); // longest first, so no form is half-masked
+}
+
+/** Every form of every token this process holds (GITHUB_TOKEN, the runtime token, the token input…). */
+export function heldSecrets(env: NodeJS.ProcessEnv = process.env, extra: readonly string[] = []): string[] {
+  const values = [...SECRET_VARS.map((n) => env[n] ?? ''), ...extra].filter((v) => v.length >= 4);
+  return [...new Set(values.flatMap(secretForms))].sort((a, b) => b.length - a.length);
+}
+
+/** Replaces every occurrence of every secret form with ***. */
+export function maskSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) if (out.includes(s)) out = out.split(s).join(MASK);
+  return out;
+}
+
+/** Registers the escaped forms with the runner too, so its own log masking covers them (on a runner only). */
+function registerMasks(secrets: readonly string[]): void {
+  if (process.env['GITHUB_ACTIONS'] !== 'true') return;
+  for (const s of secrets) core.setSecret(s);
+}
 
 /** Largest stdout accepted from a scorer (a score is a few KB; anything bigger is a bug). */
 const MAX_STDOUT = 1024 * 1024;
@@ -176,13 +238,43 @@ export interface RunScorerOptions {
   readonly input: string;
   readonly timeoutMs: number;
   readonly cwd: string;
+  /**
+   * Where the scorer's variables are taken from (default process.env): only the allow-listed ones
+   * (SCORER_ENV_ALLOW) and AUTO_PR_SESSIONS_* pass, never a token.
+   */
   readonly env?: NodeJS.ProcessEnv;
+  /** Further values to mask in what the scorer prints (e.g. the token input). */
+  readonly secrets?: readonly string[];
 }
 
-/** Runs the scorer with `input` on stdin; resolves with its parsed score or rejects with a ScorerError naming the command. */
+function maskScore(score: ExternalScore, secrets: readonly string[]): ExternalScore {
+  const m = (t: string) => maskSecrets(t, secrets);
+  return {
+    ...score,
+    ...(score.decisionReason !== undefined ? { decisionReason: m(score.decisionReason) } : {}),
+    ...(score.breakdown ? { breakdown: score.breakdown.map((l) => ({ ...l, category: m(l.category), reason: m(l.reason), evidence: l.evidence.map(m) })) } : {}),
+  };
+}
+
+/**
+ * Runs the scorer with `input` on stdin, in a minimal environment; resolves with its parsed score or
+ * rejects with a ScorerError naming the command. Every text of either is masked for held tokens.
+ */
 export function runScorerCommand(opts: RunScorerOptions): Promise<ExternalScore> {
+  const source = opts.env ?? process.env;
+  const secrets = heldSecrets({ ...process.env, ...source }, opts.secrets ?? []);
+  registerMasks(secrets);
+  const own = Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => e[0].startsWith('AUTO_PR_SESSIONS_') && typeof e[1] === 'string'));
+  const env = scorerEnv(source, own);
+  return runMasked({ ...opts, env }, secrets).then(
+    (score) => maskScore(score, secrets),
+    (err: unknown) => Promise.reject(err instanceof ScorerError ? new ScorerError(maskSecrets(err.message, secrets)) : err),
+  );
+}
+
+function runMasked(opts: RunScorerOptions & { env: NodeJS.ProcessEnv }, secrets: readonly string[]): Promise<ExternalScore> {
   const [program, ...args] = opts.argv;
-  const shown = showCommand(opts.argv);
+  const shown = maskSecrets(showCommand(opts.argv), secrets);
   if (!program) return Promise.reject(new ScorerError('scorer-command is empty'));
   return new Promise((resolve, reject) => {
     let stdout = '';
@@ -196,7 +288,7 @@ export function runScorerCommand(opts: RunScorerOptions): Promise<ExternalScore>
       clearTimeout(timer);
       fn();
     };
-    const child = spawn(program, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], shell: false, windowsHide: true });
+    const child = spawn(program, args, { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'], shell: false, windowsHide: true });
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
