@@ -60,7 +60,7 @@ describe('cache service', () => {
 describe('REST', () => {
   it('refuses a check-run request with more than 50 annotations (422) and counts the accepted ones', async () => {
     const sha = rt.github.branchSha('main') ?? '';
-    const annotation = (i: number) => ({ path: 'a.ts', start_line: i + 1, end_line: i + 1, annotation_level: 'warning', message: `m${i}` });
+    const annotation = (i: number) => ({ path: 'a.ts', start_line: i + 1, end_line: i + 1, annotation_level: 'warning' as const, message: `m${i}` });
     const many = Array.from({ length: 51 }, (_, i) => annotation(i));
     const err = (await gh()
       .rest.checks.create({ owner, repo, name: 'score', head_sha: sha, output: { title: 't', summary: 's', annotations: many } })

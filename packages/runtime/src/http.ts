@@ -131,6 +131,11 @@ export class Router<H> {
     return this;
   }
 
+  /** Every route as `METHOD template`, in registration order. */
+  list(): string[] {
+    return this.routes.map((r) => `${r.method} ${r.template}`);
+  }
+
   /** The matching route, or 'method' when the path exists under another method, or undefined. */
   match(method: string, path: string): RouteMatch<H> | 'method' | undefined {
     let pathMatched = false;

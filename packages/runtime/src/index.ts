@@ -1,5 +1,5 @@
 // Public surface of the local Actions runtime.
-export type { Clock, LocalRuntime, PermissionLevel, RestPermission, RunContext, RuntimeOptions, RuntimeStats, RuntimeStatsCounters } from './types.js';
+export type { Clock, LocalRuntime, PermissionLevel, RestAnswer, RestPermission, RunContext, RuntimeOptions, RuntimeStats, RuntimeStatsCounters } from './types.js';
 export { startRuntime, DEFAULT_REPO, DEFAULT_CACHE_CAP_BYTES } from './server.js';
 export { FaultController, type FaultArea, type FaultHandle, type FaultKind, type FaultSpec, type FaultTarget } from './faults.js';
 export {

@@ -101,6 +101,11 @@ export class RestApi {
     registerActionsRoutes(this.router, deps);
   }
 
+  /** Every REST route the runtime serves, as `METHOD /template`. */
+  routes(): string[] {
+    return ['GET /rate_limit', ...this.router.list()];
+  }
+
   /** `METHOD /template` of the route a request would take (for the counters). */
   routeName(method: string, rawPath: string): string {
     const path = rawPath.replace(/\/+$/, '') || '/';

@@ -283,6 +283,10 @@ export function registerRepoRoutes(r: RestRouter, d: RestDeps): void {
       200,
       {
         url: `${shapes.repoApi}/compare/${base}...${head}`,
+        html_url: `${shapes.repoWeb}/compare/${base}...${head}`,
+        permalink_url: `${shapes.repoWeb}/compare/${cmp.base.sha}...${cmp.head.sha}`,
+        diff_url: `${shapes.repoWeb}/compare/${base}...${head}.diff`,
+        patch_url: `${shapes.repoWeb}/compare/${base}...${head}.patch`,
         status: cmp.status,
         ahead_by: cmp.ahead.length,
         behind_by: cmp.behind.length,
@@ -305,6 +309,8 @@ export function registerRepoRoutes(r: RestRouter, d: RestDeps): void {
       name,
       commit: c ? shapes.commit(c) : { sha },
       protected: false,
+      protection: { enabled: false, required_status_checks: { enforcement_level: 'off', contexts: [], checks: [] } },
+      protection_url: `${shapes.repoApi}/branches/${name}/protection`,
       _links: { self: `${shapes.repoApi}/branches/${name}`, html: `${shapes.repoWeb}/tree/${name}` },
     });
   });
@@ -342,13 +348,8 @@ export function registerRepoRoutes(r: RestRouter, d: RestDeps): void {
 
   route(r, 'GET', `${R}/git/matching-refs/{ref+}`, ['contents'], 'read', (ctx) => jsonReply(200, matching(`refs/${ctx.params['ref']}`)));
 
-  route(r, 'GET', `${R}/git/refs/{ref+}`, ['contents'], 'read', (ctx) => {
-    const ref = `refs/${ctx.params['ref']}`;
-    const sha = fake.ref(ref);
-    if (sha) return jsonReply(200, refShape(ref, sha));
-    const found = matching(`${ref}/`);
-    return found.length > 0 ? jsonReply(200, found) : notFound();
-  });
+  // No GET /git/refs/{ref}: the legacy form is not in GitHub's OpenAPI description; clients use
+  // GET /git/ref/{ref} and /git/matching-refs/{ref}.
 
   route(r, 'PATCH', `${R}/git/refs/{ref+}`, ['contents'], 'write', (ctx) => {
     const ref = `refs/${ctx.params['ref']}`;
@@ -367,7 +368,7 @@ export function registerRepoRoutes(r: RestRouter, d: RestDeps): void {
     const permission = fake.permission(login);
     // The REST `permission` field folds maintain into write and triage into read; role_name keeps it.
     const folded = permission === 'maintain' ? 'write' : permission === 'triage' ? 'read' : permission;
-    return jsonReply(200, { permission: folded, role_name: permission, user: shapes.user(login) });
+    return jsonReply(200, { permission: folded, role_name: permission, user: { ...shapes.user(login), role_name: permission } });
   });
 
   route(r, 'GET', `${R}/collaborators/{username}`, ['metadata'], 'read', (ctx) =>

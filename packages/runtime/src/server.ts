@@ -41,6 +41,15 @@ function errorFor(area: FaultArea, status: number, message: string): Reply {
   return twirpError('internal', message, status);
 }
 
+function jsonBody(body: Buffer): unknown {
+  if (body.length === 0) return undefined;
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms).unref());
 
 export async function startRuntime(opts: RuntimeOptions = {}): Promise<LocalRuntime> {
@@ -125,7 +134,10 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<LocalRunt
     } catch (err) {
       r = errorFor(area, 500, `internal error: ${err instanceof Error ? err.message : String(err)}`);
     }
-    if (area === 'rest') rest.decorate(r, req.headers.authorization);
+    if (area === 'rest') {
+      rest.decorate(r, req.headers.authorization);
+      if (opts.observeRest) opts.observeRest({ method, route: rest.routeName(method, reqUrl.pathname), path: reqUrl.pathname, status: r.status, body: jsonBody(r.body) });
+    }
     send(req, res, r, fault);
   }
 
@@ -166,6 +178,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<LocalRunt
       restLimit = limit;
       limiter.setLimit(limit);
     },
+    restRoutes: () => rest.routes(),
     sweep: async () => {
       await caches.sweep();
       await artifacts.sweep();

@@ -32,6 +32,18 @@ export interface RuntimeOptions {
    * default); `oldest-first` shows whether a caller depends on an order.
    */
   artifactOrder?: 'newest-first' | 'oldest-first';
+  /** Sees every REST answer (route template, status, body), e.g. to check them against GitHub's OpenAPI description. */
+  observeRest?: (answer: RestAnswer) => void;
+}
+
+export interface RestAnswer {
+  method: string;
+  /** `METHOD /template` of the route, or `METHOD (unknown)`. */
+  route: string;
+  path: string;
+  status: number;
+  /** Parsed JSON body; undefined when empty or not JSON. */
+  body: unknown;
 }
 
 /** GITHUB_TOKEN permission scopes the REST fake checks. */
@@ -94,6 +106,8 @@ export interface LocalRuntime {
   restToken(permissions?: Partial<Record<RestPermission, PermissionLevel>>): string;
   /** Changes the per-token REST budget (requests per hour). */
   setRestRateLimit(limit: number): void;
+  /** Every REST route the runtime serves, as `METHOD /template`. */
+  restRoutes(): string[];
   /** Drops expired artifacts and evicts caches now (they are also swept lazily on every request). */
   sweep(): Promise<void>;
   /** Writes pending state to disk (no-op in memory); close() does this too. */
