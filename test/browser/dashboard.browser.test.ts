@@ -29,7 +29,7 @@ beforeAll(async () => {
   for (const state of buildStates(sampleSpecs())) await store.append(state.streamKey, state.events);
   const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   try {
-    const code = await run(['node', 'auto-pr-sessions', 'analytics', '--state', join(dir, 'state'), '--now', NOW, '--repository', 'octo-org/octo-repo', '--json', join(dir, 'site', 'analytics.json'), '--html', join(dir, 'site', 'index.html')]);
+    const code = await run(['node', 'auto-pr-sessions', 'analytics', '--state', join(dir, 'state'), '--now', NOW, '--name', 'octo-org/octo-repo', '--out-json', join(dir, 'site', 'analytics.json'), '--out-html', join(dir, 'site', 'index.html')]);
     expect(code).toBe(0);
   } finally {
     out.mockRestore();
@@ -154,9 +154,10 @@ describe.skipIf(!haveChromium)('dashboard in headless Chromium', () => {
 
   it('an empty repository: dashes, not 0.0%, and no error', async () => {
     const empty = join(dir, 'empty');
+    await mkdir(join(empty, 'state'), { recursive: true }); // a missing state directory is an error; an empty one an empty report
     const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
-      expect(await run(['node', 'auto-pr-sessions', 'analytics', '--state', join(empty, 'state'), '--now', NOW, '--repository', 'octo-org/empty', '--json', join(empty, 'analytics.json'), '--html', join(empty, 'index.html')])).toBe(0);
+      expect(await run(['node', 'auto-pr-sessions', 'analytics', '--state', join(empty, 'state'), '--now', NOW, '--name', 'octo-org/empty', '--out-json', join(empty, 'analytics.json'), '--out-html', join(empty, 'index.html')])).toBe(0);
     } finally {
       out.mockRestore();
     }

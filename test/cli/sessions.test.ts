@@ -47,7 +47,7 @@ describe('CLI session commands on a local state directory', () => {
     expect(done.out).toMatch(/session complete: completed by workflow_dispatch/);
     const missing = await cli('show', 'b-nope-20250101T000000Z', '--state', dir);
     expect(missing.code).toBe(1);
-    expect(missing.err).toMatch(/no session b-nope/);
+    expect(missing.err).toMatch(/^auto-pr-sessions show: no session or stream "b-nope/);
     const dir2 = await seeded();
     const ab = await cli('abandon', 'b-auto-pr-1', '--state', dir2, '--now', plus(T0, 5), '--reason', 'agent crashed');
     expect(ab.code).toBe(0);
@@ -69,7 +69,7 @@ describe('CLI session commands on a local state directory', () => {
   it('usage errors exit 2 with a message', async () => {
     const bad = await cli('list', '--repo', 'not-a-repo');
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/--repo expects owner\/name|token/);
+    expect(bad.err).toMatch(/^auto-pr-sessions list: option '--repo <owner\/name>' argument 'not-a-repo' is invalid\. expected owner\/name/);
   });
 });
 

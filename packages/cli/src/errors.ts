@@ -29,7 +29,7 @@ export class NotFoundError extends InputError {}
 
 /** The one error line every command prints. */
 export function errorLine(command: string, message: string): string {
-  return `auto-pr-sessions ${command}: ${message.replace(/^error: /, '')}\n`;
+  return `auto-pr-sessions${command ? ` ${command}` : ''}: ${message.replace(/^error: /, '')}\n`;
 }
 
 /** Prints an error the one way and returns its exit code: 1/2 for CliErrors, 3 for anything else. */

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit-codes.js';
+import { errorLine, reportError } from './errors.js';
 import { registerVersion } from './commands/version.js';
 import { registerRuntime } from './commands/runtime.js';
 import { registerScore } from './commands/score.js';
@@ -10,11 +11,23 @@ import { registerSessionCommands } from './commands/sessions.js';
 import { registerInit } from './commands/init.js';
 import { registerAnalytics } from './commands/analytics.js';
 
+/**
+ * One convention for every command's usage errors (unknown option, malformed value, missing
+ * argument): the same error line as the commands' own errors, a pointer to --help, exit 2.
+ */
+function applyConventions(cmd: Command, path: string): void {
+  cmd.configureOutput({
+    outputError: (str, write) => write(errorLine(path, `${str.trim()} (see: auto-pr-sessions ${path ? `${path} ` : ''}--help)`)),
+  });
+  cmd.showHelpAfterError(false);
+  for (const sub of cmd.commands) applyConventions(sub, path ? `${path} ${sub.name()}` : sub.name());
+}
+
 /** Builds the `auto-pr-sessions` command tree. Each command lives in `commands/<name>.ts`. */
 export function buildProgram(): Command {
   const program = new Command('auto-pr-sessions')
     .description('Score auto-PR sessions once instead of once per push')
-    .showHelpAfterError()
+    .addHelpText('after', '\nExit codes: 0 ok; 1 invalid input or not found; 2 usage error; 3 unexpected failure.')
     .exitOverride();
   registerVersion(program);
   registerRuntime(program);
@@ -25,6 +38,7 @@ export function buildProgram(): Command {
   registerSessionCommands(program);
   registerInit(program);
   registerAnalytics(program);
+  applyConventions(program, '');
   return program;
 }
 
@@ -36,11 +50,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (err) {
     if (err instanceof CommanderError) {
-      // help and version exit with code 0; usage errors with EXIT.usage
+      // help and version exit with code 0; every usage error with EXIT.usage
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`auto-pr-sessions: ${message}\n`);
-    return EXIT.failure;
+    return reportError(argv[2] ?? '', err);
   }
 }

@@ -3,13 +3,16 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startRuntime, type LocalRuntime } from '@auto-pr-sessions/runtime';
+import { InputError, guarded } from '../errors.js';
+import { port, repoName } from '../options.js';
 
 export interface RuntimeCommandOptions {
-  port?: string;
+  port?: string | number;
   host?: string;
   dir?: string;
   repo?: string;
   ref?: string;
+  json?: boolean;
 }
 
 export interface RuntimeIo {
@@ -23,7 +26,7 @@ function shellQuote(v: string): string {
   return `'${v.replace(/'/g, `'\\''`)}'`;
 }
 
-function parsePort(raw: string | undefined): number {
+function parsePort(raw: string | number | undefined): number {
   if (raw === undefined) return 0;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be an integer 0-65535, got ${raw}`);
@@ -45,16 +48,22 @@ export function describeRuntime(rt: LocalRuntime, env: Record<string, string>, d
 /** Starts the runtime, prints its environment, and closes it when `io.stopped` settles. */
 export async function runRuntime(opts: RuntimeCommandOptions, io: RuntimeIo): Promise<void> {
   const dir = opts.dir ? resolve(opts.dir) : undefined;
-  const rt = await startRuntime({ port: parsePort(opts.port), host: opts.host, dir, repo: opts.repo });
+  const p = parsePort(opts.port);
+  const rt = await startRuntime({ port: p, host: opts.host, dir, repo: opts.repo }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') {
+      throw new InputError(`cannot listen on ${opts.host ?? '127.0.0.1'}:${p} (${err.code}); choose another --port (0 = any free port) or --host`);
+    }
+    throw err;
+  });
   try {
     const tempDir = join(tmpdir(), 'auto-pr-sessions-runner-temp');
     mkdirSync(tempDir, { recursive: true });
     const env = rt.envFor({ ref: opts.ref ?? 'refs/heads/main', workspace: process.cwd(), tempDir });
-    io.write(describeRuntime(rt, env, dir));
+    io.write(opts.json ? `${JSON.stringify({ url: rt.url, repo: rt.repo, dir: dir ?? null, env })}\n` : describeRuntime(rt, env, dir));
     await io.stopped;
   } finally {
     await rt.close();
-    io.write('Local Actions runtime stopped.\n');
+    if (!opts.json) io.write('Local Actions runtime stopped.\n');
   }
 }
 
@@ -62,12 +71,13 @@ export function registerRuntime(program: Command): void {
   program
     .command('runtime')
     .description('run the local Actions runtime (cache, artifact and REST stand-in) in the foreground')
-    .option('--port <n>', 'port to listen on (0 = any free port)', '0')
+    .option('--port <n>', 'port to listen on (0 = any free port)', port, 0)
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--dir <path>', 'keep state in this directory (survives restarts); in memory otherwise')
-    .option('--repo <owner/name>', 'repository the fake serves', 'octo-org/octo-repo')
+    .option('--repo <owner/name>', 'repository the fake serves', repoName, 'octo-org/octo-repo')
     .option('--ref <ref>', 'GITHUB_REF of the printed step environment', 'refs/heads/main')
-    .action(async (opts: RuntimeCommandOptions) => {
+    .option('--json', 'print {url, repo, dir, env} as one JSON line instead of export lines')
+    .action((opts: RuntimeCommandOptions) => guarded('runtime', async () => {
       let onSignal: () => void = () => undefined;
       const stopped = new Promise<void>((done) => {
         onSignal = done;
@@ -80,5 +90,5 @@ export function registerRuntime(program: Command): void {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
       }
-    });
+    }));
 }
