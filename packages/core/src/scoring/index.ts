@@ -19,4 +19,5 @@ export { parseRubric, resolveRubric } from './rubric.js';
 export * from './types.js';
 export { scoreSession, scoreRange, normalizeScore, bandsOf, bandsText, decisionFromBands, signedScore } from './score.js';
 export { collectInputs, type InputFiles, type CollectOptions } from './collect.js';
+export { RepoPaths, joinBase, type RepoPathOptions } from './repo-paths.js';
 export { digestOf } from './digest.js';

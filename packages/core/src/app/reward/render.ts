@@ -26,7 +26,7 @@ function testsLine(s: RewardScore): string {
   const t = s.builtin.tests;
   if (!s.builtin.evaluated.tests) return 'no test report';
   if (t.total === 0) return '0 tests: the test report holds none';
-  return `${t.total} total, ${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped${t.flaky ? ` (${t.flaky} of the passed flaky: passed on a re-run)` : ''}`;
+  return `${t.total} total, ${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped${t.flaky ? ` (${t.flaky} of the passed ${t.flaky === 1 ? 'is' : 'are'} flaky: passed on a re-run)` : ''}`;
 }
 
 function coverageLine(s: RewardScore): string {
@@ -267,6 +267,8 @@ export function scoredSummary(r: RenderContext, notes: readonly string[]): strin
     '',
     markdownTable(['', ''], [...sessionRows(r.target, r.pulls), ['tests', testsLine(s)], ['coverage', coverageLine(s)], ['findings', findingsLine(s)], ['scorer', s.scorer], ['trace id', r.traceId]]),
     blockingTable(r.blocking, 50, s),
+    '',
+    '**Breakdown**',
     '',
     breakdownTable(s),
     '',
