@@ -10,6 +10,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerSessionCommands } from './commands/sessions.js';
 import { registerInit } from './commands/init.js';
 import { registerAnalytics } from './commands/analytics.js';
+import { registerWorkflow } from './commands/workflow.js';
 
 /**
  * One convention for every command's usage errors (unknown option, malformed value, missing
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerSessionCommands(program);
   registerInit(program);
   registerAnalytics(program);
+  registerWorkflow(program);
   applyConventions(program, '');
   return program;
 }

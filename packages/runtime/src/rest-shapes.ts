@@ -68,6 +68,9 @@ export class Shapes {
     const id = fullName === r.fullName ? r.id : stableId(fullName);
     const api = `${this.apiUrl()}/repos/${fullName}`;
     const epoch = '2020-01-01T00:00:00Z';
+    // pushed_at: the newest commit a branch points at (the fake has no push log)
+    const pushed = Math.max(0, ...Object.values(this.fake.refs()).map((sha) => this.fake.commit(sha)?.date ?? 0));
+    const pushedAt = pushed > 0 ? isoSeconds(pushed) : epoch;
     const urls: Record<string, string> = {};
     for (const [k, v] of Object.entries(REPO_URL_TEMPLATES)) urls[k] = `${api}${v}`;
     return {
@@ -108,9 +111,9 @@ export class Shapes {
       disabled: false,
       visibility: 'public',
       license: null,
-      pushed_at: epoch,
+      pushed_at: pushedAt,
       created_at: epoch,
-      updated_at: epoch,
+      updated_at: pushedAt,
       network_count: 0,
       subscribers_count: 0,
     };

@@ -40,7 +40,10 @@ export class PayloadBuilder {
   private readonly shapes: Shapes;
   private readonly fake: GithubFake;
 
-  constructor(runtime: LocalRuntime) {
+  constructor(
+    runtime: LocalRuntime,
+    private readonly now: () => number,
+  ) {
     this.fake = runtime.github;
     this.shapes = new Shapes(runtime.github, () => runtime.url);
   }
@@ -78,6 +81,9 @@ export class PayloadBuilder {
       head_commit: list.at(-1) ?? null,
       pusher: { name: actor, email: `${actor}@users.noreply.github.com` },
       ...this.base(actor),
+      // In push payloads GitHub sends the repository's times as unix seconds; pushed_at is when it
+      // received this push (https://docs.github.com/en/webhooks/webhook-events-and-payloads#push).
+      repository: { ...this.shapes.repository(), pushed_at: Math.floor(this.now() / 1000), created_at: Math.floor(Date.parse('2020-01-01T00:00:00Z') / 1000) },
     };
   }
 

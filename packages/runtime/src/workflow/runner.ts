@@ -51,6 +51,8 @@ export interface WorkflowRunnerOptions {
   /** Environment the steps inherit (PATH, HOME); default the current process's PATH and HOME. */
   baseEnv?: Record<string, string>;
   log?: (line: string) => void;
+  /** Sees (and may change) every event before it starts workflows, e.g. to patch its payload. */
+  eventHook?: (ev: RunnerEvent) => RunnerEvent;
 }
 
 export type RunStatus = 'queued' | 'pending' | 'in_progress' | 'completed';
@@ -204,7 +206,7 @@ export class WorkflowRunner {
     this.runtime = opts.runtime;
     this.clock = opts.clock;
     this.workflows = opts.workflows;
-    this.payloads = new PayloadBuilder(opts.runtime);
+    this.payloads = new PayloadBuilder(opts.runtime, opts.clock.now);
     this.seenDispatches = opts.runtime.github.dispatches().length;
     this.scheduledUntil = opts.clock.now();
     opts.runtime.github.setWorkflows(opts.workflows.map((w) => w.path));
@@ -294,7 +296,7 @@ export class WorkflowRunner {
       fromFork: false,
       schedule: cron,
     };
-    this.startRun(wf, ev);
+    this.startRun(wf, this.opts.eventHook ? this.opts.eventHook(ev) : ev);
   }
 
   // ---- events
@@ -469,7 +471,8 @@ export class WorkflowRunner {
     this.seenDispatches = all.length;
   }
 
-  private emit(ev: RunnerEvent): void {
+  private emit(original: RunnerEvent): void {
+    const ev = this.opts.eventHook ? this.opts.eventHook(original) : original;
     // "events triggered by the GITHUB_TOKEN, with the exception of workflow_dispatch and
     // repository_dispatch, will not create a new workflow run"
     // https://docs.github.com/en/actions/concepts/security/github_token#when-github_token-triggers-workflow-runs
