@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG_PATH, formatIssue, formatIssues, loadConfig, type ConfigIssue } from '@auto-pr-sessions/core';
 import { EXIT } from '../exit-codes.js';
+import { errorLine } from '../errors.js';
 
 interface ValidateOptions {
   json?: boolean;
@@ -49,6 +50,10 @@ export function registerValidate(program: Command): void {
     .action(async (file: string | undefined, options: ValidateOptions) => {
       const report = await validateFile(file);
       process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : humanReport(report));
+      if (!report.valid && !options.json) {
+        const n = report.issues.length;
+        process.stderr.write(errorLine('validate', `${report.file} is invalid (${n} problem${n === 1 ? '' : 's'}, each with its fix, above); fix ${n === 1 ? 'it' : 'them'} and run validate again`));
+      }
       process.exitCode = report.valid ? EXIT.ok : EXIT.invalid;
     });
 }
