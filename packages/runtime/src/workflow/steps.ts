@@ -9,6 +9,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { LocalRuntime, RunContext } from '../types.js';
 import { asText, evalTemplateString, type ExprScope, type Json } from './expressions.js';
+import { runArtifactClient, uploadFiles } from './artifact-actions.js';
 import { annotationsOf, commandEnv, newCommandFiles, readCommandFiles, type Annotation } from './file-commands.js';
 
 export type StepOutcome = 'success' | 'failure' | 'skipped' | 'cancelled';
@@ -88,11 +89,16 @@ function finish(partial: Partial<StepResult> & { outcome: StepOutcome; durationM
 export type ActionRef =
   | { kind: 'local'; dir: string }
   | { kind: 'checkout' }
+  | { kind: 'upload-artifact' }
+  | { kind: 'download-artifact' }
   | { kind: 'stub'; uses: string };
 
 export function resolveAction(uses: string, actionsRoot: string): ActionRef {
   if (uses.startsWith('./') || uses.startsWith('../')) return { kind: 'local', dir: resolve(actionsRoot, uses) };
   if (/^actions\/checkout@/.test(uses)) return { kind: 'checkout' };
+  // v4 and later speak the artifact service the runtime serves (v3 used the retired one)
+  if (/^actions\/upload-artifact@v?([4-9]|\d\d)/.test(uses)) return { kind: 'upload-artifact' };
+  if (/^actions\/download-artifact@v?([4-9]|\d\d)/.test(uses)) return { kind: 'download-artifact' };
   // owner/repo/actions/<name>@ref: this suite's action, taken from the local checkout.
   const m = /^[^/]+\/[^/]+\/(actions\/[^@]+)@.+$/.exec(uses);
   if (m?.[1] && hasActionYml(join(actionsRoot, m[1]))) return { kind: 'local', dir: join(actionsRoot, m[1]) };
@@ -107,6 +113,7 @@ export async function executeStep(host: StepHost, step: StepSpec): Promise<StepR
   if (step.run !== undefined) return runScript(host, step, step.run);
   const ref = resolveAction(step.uses ?? '', host.actionsRoot);
   if (ref.kind === 'checkout') return checkout(host, step);
+  if (ref.kind === 'upload-artifact' || ref.kind === 'download-artifact') return artifactStep(host, step, ref.kind);
   if (ref.kind === 'stub') {
     const notice = `${step.uses} is not emulated: the step was skipped as a stub that succeeds with no outputs`;
     return finish({ outcome: 'success', durationMs: host.timing.stubMs, log: `::notice::${notice}\n`, annotations: [{ level: 'notice', message: notice }] });
@@ -239,4 +246,28 @@ async function checkout(host: StepHost, step: StepSpec): Promise<StepResult> {
     n++;
   }
   return finish({ outcome: 'success', durationMs: host.timing.checkoutMs, log: `checked out ${n} files of ${sha.slice(0, 7)} into ${target}\n` });
+}
+
+/** upload-artifact / download-artifact with their documented inputs (name, path, if-no-files-found, retention-days). */
+async function artifactStep(host: StepHost, step: StepSpec, kind: 'upload-artifact' | 'download-artifact'): Promise<StepResult> {
+  const input = (k: string, d = ''): string => asText(step.with[k] ?? null) || d;
+  const env = { ...host.baseEnv, ...host.jobEnv, ...host.runnerEnv, ...step.env };
+  if (kind === 'upload-artifact') {
+    const { files, root } = uploadFiles(host.run.workspace, input('path'));
+    const name = input('name', 'artifact');
+    if (files.length === 0) {
+      const mode = input('if-no-files-found', 'warn');
+      const message = `No files were found with the provided path: ${input('path')}. No artifacts will be uploaded.`;
+      if (mode === 'error') return failed(host, message);
+      return finish({ outcome: 'success', durationMs: host.timing.actionMs, log: `${message}\n`, annotations: mode === 'warn' ? [{ level: 'warning', message }] : [] });
+    }
+    const retention = Number(input('retention-days', '0'));
+    const r = await runArtifactClient({ op: 'upload', name, files, root, ...(retention > 0 ? { retentionDays: retention } : {}) }, env);
+    return r.ok ? finish({ outcome: 'success', durationMs: host.timing.actionMs, outputs: r.outputs, log: r.log }) : { ...failed(host, `upload-artifact ${name} failed`), log: r.log };
+  }
+  const name = input('name');
+  if (!name) return failed(host, 'download-artifact without `name` (all artifacts of the run) is not emulated; give the name');
+  const path = resolve(host.run.workspace, input('path', '.'));
+  const r = await runArtifactClient({ op: 'download', name, path }, env);
+  return r.ok ? finish({ outcome: 'success', durationMs: host.timing.actionMs, outputs: r.outputs, log: r.log }) : { ...failed(host, `download-artifact: no artifact named ${name} in this run`), log: r.log };
 }
