@@ -6,11 +6,14 @@ export default defineConfig({
   resolve: {
     alias: {
       '@auto-pr-sessions/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
+      '@auto-pr-sessions/scoring': fileURLToPath(new URL('./packages/scoring/src/index.ts', import.meta.url)),
       '@auto-pr-sessions/runtime': fileURLToPath(new URL('./packages/runtime/src/index.ts', import.meta.url)),
     },
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // drops the toolkit's ::debug:: lines, as a runner hides them (APS_TEST_DEBUG=1 shows them)
+    setupFiles: ['test/setup/quiet-toolkit.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -41,7 +41,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe.skipIf(!haveChromium)('dashboard in headless Chromium', () => {
+describe.skipIf(!haveChromium)(`dashboard in headless Chromium (skipped when ${CHROMIUM} is missing: apt-get install -y chromium)`, () => {
   it('shows the numbers of analytics.json, draws every chart, logs no error, requests nothing, escapes hostile names', async () => {
     const data = JSON.parse(await readFile(join(dir, 'site', 'analytics.json'), 'utf8')) as AnalyticsReport;
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
