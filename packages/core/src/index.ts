@@ -28,3 +28,4 @@ export * from './util/stdout.js';
 export * from './analytics/index.js';
 export * from './dashboard/index.js';
 export * from './util/errors.js';
+export * from './adapters/store/cache-heads.js';

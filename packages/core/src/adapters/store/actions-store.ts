@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import { parseStateJson, serializeState } from './snapshot.js';
 import { oversize, readBounded } from './bounded-read.js';
 import { admit, originOf, trustFor } from './provenance.js';
+import { planHeads, prefetchClients, writerId } from './cache-heads.js';
 import type { LoadReport, SaveReport, StateStore } from './types.js';
 import { errorMessage as message, withTimeout } from '../../util/errors.js';
 
@@ -23,8 +24,10 @@ export const ARTIFACT_PREFIX = 'aps-state-';
  */
 export const CACHE_DIR = '.auto-pr-sessions/cache';
 const STATE_FILE = 'state.json';
-/** Heads restored per load: merging is idempotent, so restoring more only costs time. */
+/** Heads restored per load (only divergent heads are: see cache-heads.ts); merging is idempotent. */
 const MAX_HEADS = 20;
+/** Superseded keys deleted per write: a backlog left while deletes were denied clears over a few runs. */
+const MAX_DELETES = 10;
 /** Bounds on artifact reads per load (REST budget): pages listed and snapshots downloaded. */
 const MAX_ARTIFACT_PAGES = 3;
 const MAX_ARTIFACT_DOWNLOADS = 30;
@@ -245,12 +248,15 @@ export class ActionsStateStore implements StateStore {
     return { report: { state, sources, warnings, partial: warnings.length > 0 }, merged: fromCache.merged };
   }
 
-  /** Restores every readable cache head of the stream (or the newest by prefix without REST). */
+  /**
+   * Restores the stream's cache heads that no other restored head folds in: one key in the steady
+   * state, one per divergent head after races (or the newest by prefix without REST).
+   */
   private async loadCacheHeads(streamKey: string, warnings: string[]): Promise<{ states: StreamState[]; sources: string[]; merged: CacheKeyInfo[]; unreadable: number }> {
     const states: StreamState[] = [];
     const sources: string[] = [];
     const merged: CacheKeyInfo[] = [];
-    let unreadable = 0;
+    const unreadable = 0;
     const keys = await this.listCacheKeys(streamKey, warnings);
     if (keys === null) {
       const hit = await this.restoreOne(`${CACHE_PREFIX}${streamKey}-`, streamKey, warnings);
@@ -260,37 +266,45 @@ export class ActionsStateStore implements StateStore {
       }
       return { states, sources, merged, unreadable };
     }
-    for (const info of keys.slice(0, MAX_HEADS)) {
-      if (!this.readable(info.ref)) {
-        unreadable += 1; // another scope (e.g. another PR's merge ref): its artifact holds the same state
-        continue;
-      }
-      const hit = await this.restoreOne(info.key, streamKey, warnings);
-      if (hit && hit.key === info.key) {
-        states.push(hit.state);
-        sources.push(`cache:${hit.key}`);
-        merged.push(info);
-      } else unreadable += 1; // evicted meanwhile
-    }
-    if (keys.length > MAX_HEADS) unreadable += keys.length - MAX_HEADS;
-    return { states, sources, merged, unreadable };
+    const plan = await planHeads(keys, {
+      readable: (ref) => this.readable(ref),
+      maxRestores: MAX_HEADS,
+      restore: async (key) => {
+        const hit = await this.restoreOne(key, streamKey, warnings);
+        return hit && hit.key === key ? hit.state : undefined; // a miss: evicted meanwhile
+      },
+    });
+    states.push(...plan.states);
+    sources.push(...plan.restored.map((h) => `cache:${h.key}`));
+    // restored and covered keys are both folded into the loaded state: superseded once it is saved;
+    // missing ones (another scope, evicted, over the bound) send the load to the artifacts
+    merged.push(...plan.restored, ...plan.covered);
+    return { states, sources, merged, unreadable: plan.missing.length };
   }
 
   async append(streamKey: string, events: readonly SessionEvent[]): Promise<SaveReport> {
+    prefetchClients({ cache: !this.o.artifactsOnly, artifact: true });
     const { report, merged } = await this.loadWithKeys(streamKey);
-    const state = withWriter(addEvents(report.state, events), `${this.o.runId}-${this.o.runAttempt}`);
+    // the writer id names this write (not only this run) and ends the cache key: see cache-heads.ts
+    const writer = writerId(this.o.runId, this.o.runAttempt, randomBytes(3).toString('hex'));
+    const state = withWriter(addEvents(report.state, events), writer);
     const warnings = [...report.warnings];
     const written: string[] = [];
-    const key = `${CACHE_PREFIX}${streamKey}-${this.o.runId}-${this.o.runAttempt}-${randomBytes(3).toString('hex')}`;
-    // the two copies are independent: write them concurrently
+    const key = `${CACHE_PREFIX}${streamKey}-${writer}`;
+    // the two copies are independent: write them concurrently. Superseded keys are deleted only once
+    // the new snapshot that contains them is stored, while the artifact upload may still run.
+    const superseded = merged.filter((m) => m.ref === this.o.ref).slice(0, MAX_DELETES);
     const [savedToCache, artifactId] = await Promise.all([
-      this.o.artifactsOnly ? Promise.resolve(false) : this.saveCache(key, state, warnings),
+      this.o.artifactsOnly
+        ? Promise.resolve(false)
+        : this.saveCache(key, state, warnings).then(async (saved) => {
+            if (saved) await this.deleteSuperseded(superseded, warnings);
+            return saved;
+          }),
       this.uploadArtifact(streamKey, state, warnings),
     ]);
     if (savedToCache) written.push(`cache:${key}`);
     if (artifactId !== null) written.push(`artifact:${artifactId}`);
-    // superseded keys are deleted only once the new snapshot that contains them is stored
-    if (savedToCache) await this.deleteSuperseded(merged.filter((m) => m.ref === this.o.ref), warnings);
     return { state, written, warnings, durable: artifactId !== null };
   }
 
