@@ -4,7 +4,8 @@
  * masked here as well as through `core.setSecret`, because JSON escaping or a local run (no
  * runner to mask) would otherwise let a token through.
  */
-import * as core from '@actions/core';
+// the runner protocol of @actions/core without its import cost (see runner-commands.ts)
+import * as core from './runner-commands.js';
 
 /** Named apart from the scoring `Severity` (finding severities), which the same barrel exports. */
 export type LogSeverity = 'debug' | 'info' | 'warn' | 'error';

@@ -1,16 +1,19 @@
-import * as core from '@actions/core';
 import type { Logger } from '../adapters/logger.js';
 import { actionsSink, createLogger } from '../adapters/logger.js';
+import * as runner from '../adapters/runner-commands.js';
 import { newSpanId } from '../domain/trace.js';
 import type { ActionIO } from './ports.js';
 
-/** ActionIO over @actions/core: INPUT_* variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY. */
+/**
+ * ActionIO over the runner's protocol: INPUT_* variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY
+ * (adapters/runner-commands.ts: @actions/core's behaviour without its import cost at cold start).
+ */
 export function actionsIO(operation: string, opts: { json?: boolean; traceId?: string } = {}): ActionIO {
-  const token = core.getInput('token');
-  if (token) core.setSecret(token);
+  const token = runner.getInput('token');
+  if (token) runner.setSecret(token);
   const log: Logger = createLogger({
     sink: actionsSink(),
-    json: opts.json ?? core.getInput('json-logs').trim().toLowerCase() === 'true',
+    json: opts.json ?? runner.getInput('json-logs').toLowerCase() === 'true',
     operation,
     // one span per action run; the session's trace id joins each line once the session is known
     spanId: newSpanId(),
@@ -18,13 +21,10 @@ export function actionsIO(operation: string, opts: { json?: boolean; traceId?: s
     secrets: token ? [token] : [],
   });
   return {
-    getInput: (name) => core.getInput(name).trim(),
-    setOutput: (name, value) => core.setOutput(name, value),
-    appendSummary: async (md) => {
-      if (!process.env['GITHUB_STEP_SUMMARY']) return;
-      await core.summary.addRaw(md, true).write();
-    },
-    setFailed: (message) => core.setFailed(message),
+    getInput: (name) => runner.getInput(name),
+    setOutput: (name, value) => runner.setOutput(name, value),
+    appendSummary: async (md) => runner.appendSummary(md),
+    setFailed: (message) => runner.setFailed(message),
     log,
   };
 }

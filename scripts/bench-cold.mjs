@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+// Cold start plus work of the bundled actions against the floor: a restore-only script built on
+// @actions/cache (the library actions/cache uses) restoring one small entry, bundled with ncc like the
+// actions. Both run as a runner runs them (a fresh node process per step) against the local runtime.
+// Run `npm run build` first.
+//   node scripts/bench-cold.mjs          (also: npm run bench -- cold)
+//   COLD_RUNS=15 GROWTH_PUSHES=100 node scripts/bench-cold.mjs
+//
+// 1. ratios: restore | session-start | session-check after that session-start (same job, hand-off),
+//    interleaved run by run so machine noise hits all three alike; medians of wall time and of the
+//    child's CPU time (user+sys, from /proc/self/stat: cutime+cstime of waited-for children).
+// 2. growth: session-start on one stream push after push (1..GROWTH_PUSHES prior pushes), with
+//    `actions: write` (superseded cache keys deleted) and `actions: read` (keys pile up); prints the
+//    time at 1, 20 and 100 prior pushes and the cache entries restored per run.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const rt = await import(join(root, 'packages/runtime/dist/index.js'));
+const RUNS = Number(process.env.COLD_RUNS ?? 15);
+const PUSHES = Number(process.env.GROWTH_PUSHES ?? 100);
+// another actions/ tree (e.g. a copy built elsewhere, to compare layouts): <dir>/<name>/main.mjs
+const ACTIONS = process.env.BENCH_ACTIONS_DIR ?? join(root, 'actions');
+const entry = (name) => join(ACTIONS, name, 'main.mjs');
+const only = process.argv.slice(2);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+// The floor: restore one key, set the cache-hit output (what actions/cache/restore does).
+const PROBE_SRC = `import * as cache from '@actions/cache';
+import * as core from '@actions/core';
+const paths = [core.getInput('path')];
+const key = core.getInput('key');
+if (core.getInput('mode') === 'save') await cache.saveCache(paths, key);
+else {
+  const hit = await cache.restoreCache(paths, key);
+  core.setOutput('cache-hit', String(hit === key));
+}
+`;
+function buildProbe() {
+  const dir = join(root, '.tmp/bench-cold');
+  const out = join(dir, 'probe');
+  const src = join(dir, 'probe-src', 'main.mjs');
+  // ncc names an ES module entry's output index.mjs
+  if (existsSync(join(out, 'index.mjs')) && existsSync(src) && readFileSync(src, 'utf8') === PROBE_SRC) return join(out, 'index.mjs');
+  mkdirSync(join(dir, 'probe-src'), { recursive: true });
+  writeFileSync(src, PROBE_SRC);
+  execFileSync(process.execPath, [join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', src, '-o', out, '-q'], { cwd: root, stdio: 'inherit' });
+  return join(out, 'index.mjs');
+}
+
+/** CPU seconds of this process's waited-for children (Linux), in ms; null elsewhere. */
+function childCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[0] is field 3 (state): cutime and cstime are fields 16 and 17
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+const T0 = Date.parse('2025-11-19T12:00:00Z');
+const at = (i) => new Date(T0 + i * 60_000).toISOString();
+let seq = 0;
+const push = (runtime, branch, i) => ({
+  ref: `refs/heads/${branch}`, after: `${(seq += 1).toString(16).padStart(8, '0')}${'0'.repeat(32)}`, deleted: false,
+  repository: { full_name: runtime.repo, default_branch: 'main', pushed_at: Math.floor(T0 / 1000) + i * 60 },
+  sender: { login: 'agent' }, pusher: { name: 'agent' },
+  commits: [{ id: 'c'.repeat(40), message: `Auto-PR: step ${i}`, timestamp: at(i), added: [], modified: ['a.ts'], removed: [] }],
+});
+
+async function timed(runtime, spec) {
+  const cpu = childCpuMs();
+  const t = performance.now();
+  const r = await rt.runActionProcess(runtime, spec);
+  const ms = performance.now() - t;
+  if (r.code !== 0) throw new Error(`${spec.script ?? spec.action} failed (${r.code}): ${(r.stdout + r.stderr).slice(-800)}`);
+  const after = childCpuMs();
+  return { ms, cpu: cpu === null || after === null ? NaN : after - cpu, r };
+}
+
+const twirp = (stats, prefix) => Object.entries(stats.twirp).filter(([k]) => k.startsWith(prefix)).reduce((n, [, v]) => n + v, 0);
+
+async function ratios(probe) {
+  const runtime = await rt.startRuntime();
+  try {
+    // seed the small entry the floor restores (one 1 KiB file, like a state snapshot)
+    const seedJob = await rt.newJob(runtime);
+    writeFileSync(join(seedJob.workspace, 'small.json'), JSON.stringify({ pad: 'x'.repeat(1000) }));
+    await timed(runtime, { action: 'session-start', script: probe, eventName: 'push', payload: {}, ref: 'refs/heads/main', job: seedJob, inputs: { mode: 'save', path: 'small.json', key: 'floor-small' } });
+    const rows = { restore: [], start: [], check: [] };
+    for (let i = 0; i <= RUNS; i++) {
+      const restoreJob = await rt.newJob(runtime);
+      const restore = await timed(runtime, { action: 'session-start', script: probe, eventName: 'push', payload: {}, ref: 'refs/heads/main', job: restoreJob, inputs: { mode: 'restore', path: 'small.json', key: 'floor-small' } });
+      if (restore.r.outputs['cache-hit'] !== 'true') throw new Error('the floor script missed its cache entry');
+      const job = await rt.newJob(runtime);
+      const payload = push(runtime, `cold-${i}`, i);
+      const start = await timed(runtime, { action: 'session-start', script: entry('session-start'), eventName: 'push', payload, ref: `refs/heads/cold-${i}`, job, inputs: { now: at(i) } });
+      const check = await timed(runtime, { action: 'session-check', script: entry('session-check'), eventName: 'push', payload, ref: `refs/heads/cold-${i}`, job, inputs: { now: at(i) } });
+      if (i === 0) continue; // warm-up (file system caches, first zstd probe)
+      rows.restore.push(restore);
+      rows.start.push(start);
+      rows.check.push(check);
+    }
+    const m = (xs, k) => median(xs.map((x) => x[k]));
+    const floor = { ms: m(rows.restore, 'ms'), cpu: m(rows.restore, 'cpu') };
+    console.log(`\n## Cold start + work against the floor: ${RUNS} interleaved runs after one warm-up (node ${process.version})`);
+    console.log('floor: a restore-only script on @actions/cache (bundled with ncc) restoring one 1 KiB entry');
+    const line = (label, rs, target) => {
+      const ms = m(rs, 'ms');
+      const cpu = m(rs, 'cpu');
+      const ratio = ms / floor.ms;
+      const verdict = target === null ? '' : `  target ≤ ${target}× ${ratio <= target ? 'met' : 'MISSED'}`;
+      console.log(`${label.padEnd(38)} median ${ms.toFixed(0).padStart(4)} ms wall (${ratio.toFixed(2)}×), ${cpu.toFixed(0).padStart(4)} ms CPU (${(cpu / floor.cpu).toFixed(2)}×)${verdict}`);
+    };
+    line('restore-only (@actions/cache)', rows.restore, null);
+    line('session-start (push)', rows.start, 1.5);
+    line('session-check after session-start', rows.check, 0.5);
+    const bare = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      execFileSync(process.execPath, ['-e', '0']);
+      bare.push(performance.now() - t);
+    }
+    console.log(`${'node -e 0 (process start)'.padEnd(38)} median ${median(bare).toFixed(0).padStart(4)} ms wall`);
+  } finally {
+    await runtime.close();
+  }
+}
+
+async function growth(permission) {
+  const runtime = await rt.startRuntime();
+  const times = [];
+  const restores = [];
+  try {
+    for (let i = 0; i <= PUSHES; i++) {
+      const before = runtime.stats();
+      const job = await rt.newJob(runtime);
+      const { ms } = await timed(runtime, { action: 'session-start', script: entry('session-start'), eventName: 'push', payload: push(runtime, 'growth', i), ref: 'refs/heads/growth', job, inputs: { now: at(i) }, actionsPermission: permission });
+      times.push(ms);
+      restores.push(twirp(runtime.stats(), 'CacheService/GetCacheEntryDownloadURL') - twirp(before, 'CacheService/GetCacheEntryDownloadURL'));
+    }
+  } finally {
+    await runtime.close();
+  }
+  // times[k] is the run with k prior pushes; a median of five around k smooths one slow run
+  const around = (k) => median(times.slice(Math.max(1, k - 2), Math.min(times.length, k + 3)));
+  const marks = [1, 20, 100].filter((k) => k < times.length);
+  const first = around(marks[0]);
+  const last = marks.at(-1);
+  const perPush = (around(last) - first) / (last - marks[0]);
+  console.log(
+    `actions: ${permission.padEnd(5)}  ${marks.map((k) => `${k} prior: ${around(k).toFixed(0).padStart(4)} ms`).join('  ')}` +
+      `  growth ${perPush >= 0 ? '+' : ''}${perPush.toFixed(2)} ms/push  cache restores per run ${median(restores.slice(1))} (max ${Math.max(...restores.slice(1))})`,
+  );
+}
+
+if (only.length === 0 || only.includes('ratios')) await ratios(buildProbe());
+if (only.length === 0 || only.includes('growth')) {
+  console.log(`\n## Steady-state load: session-start on one stream after 1..${PUSHES} pushes (median of 5 runs around each mark)`);
+  await growth('write');
+  await growth('read');
+}
