@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fixture, tempDir } from './helpers.js';
 
 // The command only uses the scoring API; the mock keeps this test independent of the rest of core.
-vi.mock('@auto-pr-sessions/core', async () => await import('../../packages/core/src/scoring/index.js'));
+vi.mock('@auto-pr-sessions/core', async () => await import('@auto-pr-sessions/scoring'));
 const { registerScore, runScore } = await import('../../packages/cli/src/commands/score.js');
 
 const base = { junit: [] as string[], sarif: [] as string[] };

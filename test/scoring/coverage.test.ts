@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineHits, mergeCoverage, parseCobertura, parseIstanbul, parseLcov, type CoverageReport } from '../../packages/core/src/scoring/index.js';
+import { LineHits, mergeCoverage, parseCobertura, parseIstanbul, parseLcov, type CoverageReport } from '@auto-pr-sessions/scoring';
 import { fixture, text } from './helpers.js';
 
 // All four reports come from one `vitest run --coverage` of the sample project, so they must agree.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { changedLineCoverage, classifyPath, globToRegExp, parseDiff, parseLcov, parseCobertura, parseIstanbul, unquoteGitPath } from '../../packages/core/src/scoring/index.js';
+import { changedLineCoverage, classifyPath, globToRegExp, parseDiff, parseLcov, parseCobertura, parseIstanbul, unquoteGitPath } from '@auto-pr-sessions/scoring';
 import { fixture, text } from './helpers.js';
 
 describe('unified diff from a real `git diff -M`', () => {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ReportError, parseCobertura, parseDiff, parseIstanbul, parseJunit, parseLcov, parseSarif, type ReportSource } from '../../packages/core/src/scoring/index.js';
+import { ReportError, parseCobertura, parseDiff, parseIstanbul, parseJunit, parseLcov, parseSarif, type ReportSource } from '@auto-pr-sessions/scoring';
 import { fixture, tempDir, text } from './helpers.js';
 
 type Parser = (s: ReportSource) => Promise<unknown>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJunit, failureLocation } from '../../packages/core/src/scoring/index.js';
+import { parseJunit, failureLocation } from '@auto-pr-sessions/scoring';
 import { fixture, text } from './helpers.js';
 
 describe('JUnit from real tools', () => {
@@ -71,7 +71,7 @@ describe('JUnit from real tools', () => {
   });
 });
 
-// One real report per counting rule (see packages/core/src/scoring/README.md). Before these rules
+// One real report per counting rule (see packages/scoring/README.md). Before these rules
 // the counts in the comments were what the reader said.
 describe('JUnit counting rules, on real tools\' output', () => {
   it('identity within a suite: classname="" does not merge same-named tests of two files; nameless tests are distinct (vitest)', async () => {

@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { annotationsFor, blockingItems, checkSummary, checkTitle, commentBody, headline, rewardDocument, scaleLine, scoredSummary, statusTitle, type RenderContext } from '../../packages/core/src/app/reward/render.js';
 import type { RewardScore, RewardTarget } from '../../packages/core/src/app/reward/types.js';
-import { collectInputs, DEFAULT_RUBRIC, scoreSession, type CoverageSummary, type Finding, type ScoringInputs, type Severity, type TestFailure, type TestSummary } from '../../packages/core/src/scoring/index.js';
-import type { DiffFile, ParsedDiff } from '../../packages/core/src/scoring/diff.js';
+import { collectInputs, DEFAULT_RUBRIC, scoreSession, type CoverageSummary, type Finding, type ScoringInputs, type Severity, type TestFailure, type TestSummary } from '@auto-pr-sessions/scoring';
+import type { DiffFile, ParsedDiff } from '../../packages/scoring/src/diff.js';
 import { fixture } from './helpers.js';
 
 const target: RewardTarget = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { collectInputs, parseSarif } from '../../packages/core/src/scoring/index.js';
-import { RepoPaths } from '../../packages/core/src/scoring/repo-paths.js';
+import { collectInputs, parseSarif } from '@auto-pr-sessions/scoring';
+import { RepoPaths } from '../../packages/scoring/src/repo-paths.js';
 import { fixture, tempDir, text } from './helpers.js';
 
 describe('RepoPaths: report paths become repository paths', () => {

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { DEFAULT_RUBRIC, RUBRIC_SCHEMA, RubricError, parseRubric } from '../../packages/core/src/scoring/index.js';
+import { DEFAULT_RUBRIC, RUBRIC_SCHEMA, RubricError, parseRubric } from '@auto-pr-sessions/scoring';
 
 const schemaFile = fileURLToPath(new URL('../../packages/core/schema/rubric.schema.json', import.meta.url));
 

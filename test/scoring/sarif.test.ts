@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSarif, severityOf, uriToPath } from '../../packages/core/src/scoring/index.js';
+import { parseSarif, severityOf, uriToPath } from '@auto-pr-sessions/scoring';
 import { fixture, text } from './helpers.js';
 
 const log = (results: unknown[], extra: Record<string, unknown> = {}): string =>

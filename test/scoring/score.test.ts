@@ -12,7 +12,7 @@ import {
   type Rubric,
   type ScoringInputs,
   type Severity,
-} from '../../packages/core/src/scoring/index.js';
+} from '@auto-pr-sessions/scoring';
 import { fixture } from './helpers.js';
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;

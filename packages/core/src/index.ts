@@ -19,7 +19,7 @@ export * from './adapters/store/actions-store.js';
 export * from './adapters/github/client.js';
 export * from './util/markdown.js';
 export * from './config/index.js';
-export * from './scoring/index.js';
+export * from '@auto-pr-sessions/scoring';
 export * from './sim/index.js';
 export * from './domain/events.js';
 export * from './domain/trace.js';

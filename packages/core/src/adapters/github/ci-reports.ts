@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArtifactClient } from '@actions/artifact';
-import { globMatcher } from '../../scoring/glob.js';
+import { globMatcher } from '@auto-pr-sessions/scoring';
 import type { GitHubClient } from './client.js';
 import { errorMessage as message, withTimeout } from '../../util/errors.js';
 

@@ -1,9 +1,9 @@
 /** The inputs of compute-reward-batched, read and checked once, before any claim is made. */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { DEFAULT_RUBRIC } from '../../scoring/rubric-default.js';
-import { parseRubric } from '../../scoring/rubric.js';
-import type { Rubric } from '../../scoring/rubric-types.js';
+import { DEFAULT_RUBRIC } from '@auto-pr-sessions/scoring';
+import { parseRubric } from '@auto-pr-sessions/scoring';
+import type { Rubric } from '@auto-pr-sessions/scoring';
 import type { ActionIO, RunEnv } from '../ports.js';
 import { booleanInput, UserError } from '../setup.js';
 import { splitCommand } from './scorer-command.js';

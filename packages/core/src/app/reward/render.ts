@@ -5,12 +5,12 @@
  */
 import { isAbsolute, relative, sep } from 'node:path';
 import type { CheckAnnotation } from '../../adapters/github/check-run.js';
-import { buildContext } from '../../scoring/categories/context.js';
-import { findingTreatment } from '../../scoring/categories/security.js';
-import { DEFAULT_RUBRIC } from '../../scoring/rubric-default.js';
-import type { Rubric } from '../../scoring/rubric-types.js';
-import { bandsText, signedScore } from '../../scoring/score.js';
-import type { ScoringInputs } from '../../scoring/types.js';
+import { buildContext } from '@auto-pr-sessions/scoring';
+import { findingTreatment } from '@auto-pr-sessions/scoring';
+import { DEFAULT_RUBRIC } from '@auto-pr-sessions/scoring';
+import type { Rubric } from '@auto-pr-sessions/scoring';
+import { bandsText, signedScore } from '@auto-pr-sessions/scoring';
+import type { ScoringInputs } from '@auto-pr-sessions/scoring';
 import { escapeMarkdown, markdownTable } from '../../util/markdown.js';
 import type { PullInfo, RewardScore, RewardTarget } from './types.js';
 

@@ -4,8 +4,8 @@
  */
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, sep } from 'node:path';
-import type { InputFiles } from '../../scoring/collect.js';
-import { globMatcher } from '../../scoring/glob.js';
+import type { InputFiles } from '@auto-pr-sessions/scoring';
+import { globMatcher } from '@auto-pr-sessions/scoring';
 import type { ReportGlobs } from './inputs.js';
 
 /** Directories never searched (dependencies, VCS data, the suite's own scratch space). */

@@ -1,5 +1,5 @@
 /** What compute-reward-batched works on and produces. */
-import type { ScoreResult } from '../../scoring/types.js';
+import type { ScoreResult } from '@auto-pr-sessions/scoring';
 import type { ExternalDecision } from './scorer-command.js';
 
 /** One thing to score: a session (or, for pushes that are not auto-PRs, a single push). */

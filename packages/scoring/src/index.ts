@@ -21,3 +21,5 @@ export { scoreSession, scoreRange, normalizeScore, bandsOf, bandsText, decisionF
 export { collectInputs, type InputFiles, type CollectOptions } from './collect.js';
 export { RepoPaths, joinBase, type RepoPathOptions } from './repo-paths.js';
 export { digestOf } from './digest.js';
+export { buildContext } from './categories/context.js';
+export { findingTreatment } from './categories/security.js';
