@@ -40,6 +40,35 @@ jobs:
   });
 });
 
+describe('workflow_run', () => {
+  it('starts the listening workflow when the watched one completes; a fork run makes it untrusted', async () => {
+    const sb = await sandbox({
+      'ci.yml': `name: CI\non: pull_request\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n      - run: exit 0\n`,
+      'after.yml': `on:
+  workflow_run:
+    workflows: [CI]
+    types: [completed]
+jobs:
+  j:
+    runs-on: ubuntu-latest
+    outputs:
+      seen: \${{ github.event.workflow_run.name }}/\${{ github.event.workflow_run.conclusion }}/\${{ github.ref }}
+      token: \${{ steps.t.outputs.token }}
+    steps:
+      - id: t
+        run: echo "token=$ACTIONS_RUNTIME_TOKEN" >> "$GITHUB_OUTPUT"
+`,
+    });
+    sb.runner.pullRequest({ action: 'opened', head: 'own' });
+    sb.runner.pullRequest({ action: 'opened', head: 'patch', fork: 'stranger/octo-repo', at: sb.clock.now() + 600_000 });
+    const runs = await sb.runner.settle();
+    const after = runs.filter((r) => r.workflow === 'after.yml');
+    expect(after.map((r) => r.jobs[0]?.outputs['seen'])).toEqual(['CI/success/refs/heads/main', 'CI/success/refs/heads/main']);
+    expect(runtimeClaims(after[0]?.jobs[0]?.outputs['token'] ?? '').ac[0]).toEqual({ Scope: 'refs/heads/main', Permission: 3 });
+    expect(runtimeClaims(after[1]?.jobs[0]?.outputs['token'] ?? '').ac).toEqual([{ Scope: 'refs/heads/main', Permission: 1 }]);
+  });
+});
+
 describe('cache scope of each run', () => {
   const wf = `on:
   push:
@@ -57,6 +86,30 @@ jobs:
       - id: t
         run: echo "token=$ACTIONS_RUNTIME_TOKEN" >> "$GITHUB_OUTPUT"
 `;
+
+  it('pull_request_target runs on the base branch with secrets even for a fork, and a read-only cache token', async () => {
+    const sb = await sandbox(
+      {
+        't.yml': `on: pull_request_target
+jobs:
+  j:
+    runs-on: ubuntu-latest
+    outputs:
+      token: \${{ steps.t.outputs.token }}
+      seen: \${{ github.ref }} \${{ github.head_ref }} \${{ secrets.KEY }}
+    steps:
+      - id: t
+        run: echo "token=$ACTIONS_RUNTIME_TOKEN" >> "$GITHUB_OUTPUT"
+`,
+      },
+      { secrets: { KEY: 'k' } },
+    );
+    sb.runner.pullRequest({ action: 'opened', head: 'patch-1', fork: 'stranger/octo-repo' });
+    const [run] = await sb.runner.settle();
+    expect(run?.event).toBe('pull_request_target');
+    expect(run?.jobs[0]?.outputs['seen']).toBe('refs/heads/main patch-1 k');
+    expect(runtimeClaims(run?.jobs[0]?.outputs['token'] ?? '').ac).toEqual([{ Scope: 'refs/heads/main', Permission: 1 }]);
+  });
 
   it('push and dispatch: the branch; pull_request: the merge ref (and the base); schedule and issue_comment: the default branch', async () => {
     const sb = await sandbox({ 'w.yml': wf });

@@ -25,11 +25,17 @@ export interface RunnerEvent {
   byGithubToken: boolean;
   /** A pull request from a fork: read-only token, no secrets. */
   fromFork: boolean;
+  /** A run of an untrusted trigger beyond what the event name says (a fork's workflow_run): read-only cache. */
+  untrustedCache?: boolean;
+  /** workflow_run chain depth (GitHub stops at three levels). */
+  depth?: number;
   changedFiles?: string[];
   /** workflow_dispatch: the dispatched workflow's file name or path. */
   workflow?: string;
   /** workflow_dispatch inputs as given. */
   inputs?: Record<string, unknown>;
+  /** workflow_run: the name of the workflow whose run this is about. */
+  workflowName?: string;
   /** schedule: the cron that fired. */
   schedule?: string;
 }
@@ -103,6 +109,16 @@ export class PayloadBuilder {
 
   dispatch(workflowPath: string, ref: string, inputs: Record<string, unknown>, actor: string): Record<string, unknown> {
     return { inputs, ref, workflow: workflowPath, ...this.base(actor) };
+  }
+
+  workflowRun(action: string, runId: number, workflowPath: string, workflowName: string): Record<string, unknown> {
+    const run = this.fake.workflowRun(runId);
+    return {
+      action,
+      workflow_run: run ? this.shapes.workflowRun(run) : null,
+      workflow: { name: workflowName, path: workflowPath },
+      ...this.base(run?.actor ?? 'octocat'),
+    };
   }
 
   schedule(cron: string): Record<string, unknown> {

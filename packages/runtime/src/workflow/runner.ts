@@ -400,6 +400,23 @@ export class WorkflowRunner {
       fromFork: p.headRepo !== undefined && p.headRepo.toLowerCase() !== fake.repo.fullName.toLowerCase(),
       changedFiles: fake.pullFiles(pr).map((f) => f.filename),
     });
+    // The same activity is also a pull_request_target event: it runs the base branch's workflow and
+    // code with a full token and secrets, even for forks (its cache token is read-only, see token.ts).
+    // https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#pull_request_target
+    this.emit({
+      name: 'pull_request_target',
+      action,
+      payload: this.payloads.pullRequest(action, pr, actor, extra),
+      ref: `refs/heads/${p.base}`,
+      sha: fake.branchSha(p.base) ?? p.baseSha,
+      filterRef: `refs/heads/${p.base}`,
+      baseRef: p.base,
+      headRef: p.head,
+      actor,
+      byGithubToken,
+      fromFork: false,
+      changedFiles: fake.pullFiles(pr).map((f) => f.filename),
+    });
   }
 
   issueComment(input: IssueCommentInput): void {
@@ -483,7 +500,13 @@ export class WorkflowRunner {
     for (const wf of this.workflows) {
       if (wf.errors.length) continue;
       if (ev.name === 'workflow_dispatch' && ev.workflow !== wf.path) continue;
-      const trigger = { name: ev.name, ...(ev.action ? { action: ev.action } : {}), ...(ev.filterRef ? { filterRef: ev.filterRef } : {}), ...(ev.changedFiles ? { changedFiles: ev.changedFiles } : {}) };
+      const trigger = {
+        name: ev.name,
+        ...(ev.action ? { action: ev.action } : {}),
+        ...(ev.filterRef ? { filterRef: ev.filterRef } : {}),
+        ...(ev.changedFiles ? { changedFiles: ev.changedFiles } : {}),
+        ...(ev.workflowName ? { workflowName: ev.workflowName } : {}),
+      };
       if (!triggers(wf.template.events, trigger)) continue;
       this.startRun(wf, ev);
     }
@@ -540,7 +563,7 @@ export class WorkflowRunner {
     const fake = this.runtime.github;
     const headBranch = ev.headRef ?? (ev.ref.startsWith('refs/heads/') ? ev.ref.slice('refs/heads/'.length) : null);
     const wr = fake.addWorkflowRun({ name: wf.name, path: wf.path, event: ev.name, headBranch, headSha: ev.sha, status: 'queued', actor: ev.actor });
-    const untrusted = ev.name === 'issue_comment' || ev.name === 'pull_request_target';
+    const untrusted = ev.name === 'issue_comment' || ev.name === 'pull_request_target' || ev.untrustedCache === true;
     const rec: RunRecord = {
       id: wr.id,
       workflow: wf.file,
@@ -576,6 +599,7 @@ export class WorkflowRunner {
     rec.jobs = [...run.jobs.values()].map((j) => j.rec);
     this.all.push(run);
     this.log(`run ${rec.id} ${wf.file} (${ev.name}${ev.action ? `.${ev.action}` : ''} ${ev.ref}) queued`);
+    this.emitWorkflowRun(run, 'requested');
 
     // Workflow-level concurrency: github, inputs and vars are available.
     // https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#concurrency
@@ -769,6 +793,7 @@ export class WorkflowRunner {
       eventName: ev.name,
       permissions,
       sha: ev.sha,
+      ...(ev.untrustedCache ? { untrustedTrigger: true } : {}),
     };
     const jobEnv = this.runtime.envFor(rc);
     const token = jobEnv['GITHUB_TOKEN'] ?? '';
@@ -963,5 +988,37 @@ export class WorkflowRunner {
     this.runtime.github.updateWorkflowRun(run.rec.id, { status: 'completed', conclusion });
     this.log(`run ${run.rec.id} ${run.wf.file} completed: ${conclusion}`);
     if (run.rec.concurrencyGroup && run.member && wasRunning) this.groups.leave(run.rec.concurrencyGroup, run.member);
+    this.emitWorkflowRun(run, 'completed');
+  }
+
+  /**
+   * workflow_run events for workflows listening to this one (`on: workflow_run: workflows: [name]`).
+   * They run on the default branch; no more than three levels chain; a run of a fork's pull request
+   * makes them untrusted (read-only cache).
+   * https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#workflow_run
+   */
+  private emitWorkflowRun(run: RunState, action: 'requested' | 'completed'): void {
+    const depth = (run.ev.depth ?? 0) + 1;
+    if (depth > 3) return;
+    const listening = this.workflows.some((w) => w.template.events.workflow_run !== undefined);
+    if (!listening) return;
+    const fake = this.runtime.github;
+    const branch = fake.repo.defaultBranch;
+    const ev: RunnerEvent = {
+      name: 'workflow_run',
+      action,
+      payload: this.payloads.workflowRun(action, run.rec.id, run.wf.path, run.wf.name),
+      ref: `refs/heads/${branch}`,
+      sha: fake.branchSha(branch) ?? ZERO_SHA,
+      // branches filters of workflow_run look at the triggering run's head branch
+      filterRef: run.ev.headRef ? `refs/heads/${run.ev.headRef}` : run.ev.ref,
+      actor: run.ev.actor,
+      byGithubToken: false,
+      fromFork: false,
+      untrustedCache: run.ev.fromFork,
+      depth,
+      workflowName: run.wf.name,
+    };
+    this.at(this.now, `workflow_run ${action} ${run.wf.name}`, () => this.emit(ev));
   }
 }
