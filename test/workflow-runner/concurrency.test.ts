@@ -54,6 +54,33 @@ describe('concurrency', () => {
     expect(two?.startedAt).toBe(T0 + 30_000);
   });
 
+  it('job-level cancel-in-progress stops the running job: its later steps are skipped, cleanup still runs', async () => {
+    const sb = await sandbox(
+      {
+        'w.yml': `on: push
+jobs:
+  j:
+    runs-on: ubuntu-latest
+    concurrency:
+      group: j-\${{ github.ref }}
+      cancel-in-progress: true
+    steps:
+      - run: step one
+      - run: step two
+      - if: always()
+        run: cleanup
+`,
+      },
+      { runSteps: { mode: 'stub', durationMs: 60_000 } },
+    );
+    sb.runner.push({ branch: 'a', commits: [{ message: 'one' }], at: T0 });
+    sb.runner.push({ branch: 'a', commits: [{ message: 'two' }], at: T0 + 30_000 });
+    const [one, two] = await sb.runner.settle();
+    expect(one?.jobs[0]?.steps.map((s) => s.outcome)).toEqual(['success', 'skipped', 'success']);
+    expect([one?.jobs[0]?.result, one?.conclusion]).toEqual(['cancelled', 'cancelled']);
+    expect(two?.jobs[0]?.steps.map((s) => s.outcome)).toEqual(['success', 'success', 'success']);
+  });
+
   it('job-level concurrency queues jobs of different runs the same way', async () => {
     const sb = await sandbox(
       {

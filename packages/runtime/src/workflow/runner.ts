@@ -121,6 +121,8 @@ interface JobState {
   raw: TemplateToken | undefined;
   member?: ConcurrencyMember;
   group?: string;
+  /** Cancelled by its concurrency group while running. */
+  cancelled?: boolean;
 }
 
 interface Timed {
@@ -746,8 +748,11 @@ export class WorkflowRunner {
     job.member = {
       label: `run ${run.rec.id} job ${job.rec.id}`,
       start: () => this.at(this.now, `job ${job.rec.id} start`, () => this.runJob(run, job)),
-      cancel: () => {
-        if (job.rec.status !== 'completed') this.endJob(run, job, 'cancelled');
+      cancel: (reason) => {
+        this.log(`run ${run.rec.id} job ${job.rec.id} cancelled: ${reason}`);
+        // a running job winds down (its always()/cancelled() steps still run); a waiting one ends now
+        if (job.rec.status === 'running') job.cancelled = true;
+        else if (job.rec.status !== 'completed') this.endJob(run, job, 'cancelled');
       },
     };
     this.groups.enter(conc.group, job.member, conc.cancelInProgress);
@@ -856,8 +861,9 @@ export class WorkflowRunner {
         return;
       }
       const raw = raws[i];
-      const status: StatusView = { success: !failed, failure: failed, cancelled: run.cancelled };
-      const jobStatus = run.cancelled ? 'cancelled' : failed ? 'failure' : 'success';
+      const cancelled = run.cancelled || job.cancelled === true;
+      const status: StatusView = { success: !failed, failure: failed, cancelled };
+      const jobStatus = cancelled ? 'cancelled' : failed ? 'failure' : 'success';
       const scope: ExprScope = { contexts: ctx({ steps: stepsCtx, env: { ...env }, job: { status: jobStatus } }), status, workspace };
       const name = step.name ? asText(evalToken(step.name, scope)) : step.uses ? `Run ${step.uses.value}` : `Run ${sourceText(step.run).split('\n')[0]}`;
       const record: StepRecord = { id: step.id, name, outcome: 'skipped', conclusion: 'skipped', outputs: {}, startedAt: this.now, log: '', annotations: [] };
@@ -943,7 +949,7 @@ export class WorkflowRunner {
     } catch (err) {
       this.problem(`${run.wf.path} job ${job.rec.id} outputs: ${err instanceof Error ? err.message : String(err)}`);
     }
-    this.endJob(run, job, run.cancelled ? 'cancelled' : failed ? 'failure' : 'success');
+    this.endJob(run, job, run.cancelled || job.cancelled ? 'cancelled' : failed ? 'failure' : 'success');
   }
 
   private endJob(run: RunState, job: JobState, result: Conclusion): void {
