@@ -13,7 +13,7 @@
 //    `actions: write` (superseded cache keys deleted) and `actions: read` (keys pile up); prints the
 //    time at 1, 20 and 100 prior pushes and the cache entries restored per run.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -161,6 +161,24 @@ async function growth(permission) {
   );
 }
 
+/** The committed JavaScript of the actions: the shared bundle and the per-action entries. */
+function sizes() {
+  const mb = (b) => `${(b / 1024 / 1024).toFixed(2)} MB`;
+  const dist = join(ACTIONS, 'dist');
+  if (!existsSync(dist)) return console.log(`\n## Bundle: ${dist} missing (run npm run build)`);
+  const files = readdirSync(dist).map((f) => ({ f, size: statSync(join(dist, f)).size }));
+  const js = files.filter((x) => x.f.endsWith('.js'));
+  const entries = readdirSync(ACTIONS, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(ACTIONS, d.name, 'main.mjs')))
+    .map((d) => ({ name: d.name, size: statSync(join(ACTIONS, d.name, 'main.mjs')).size }));
+  const jsTotal = js.reduce((n, x) => n + x.size, 0) + entries.reduce((n, x) => n + x.size, 0);
+  console.log('\n## Bundle: one shared bundle (actions/dist) for all actions, a main.mjs per action');
+  console.log(`actions/dist/index.js ${mb(js.find((x) => x.f === 'index.js')?.size ?? 0)} (loaded by every action), ${js.length - 1} lazy chunks, dist/ total ${mb(files.reduce((n, x) => n + x.size, 0))}`);
+  console.log(`entries: ${entries.map((e) => `${e.name}/main.mjs ${e.size} B`).join(', ')}`);
+  console.log(`committed JavaScript: ${mb(jsTotal)} (target < 10 MB; four per-action bundles were 28.62 MB)`);
+}
+
+if (only.length === 0 || only.includes('sizes')) sizes();
 if (only.length === 0 || only.includes('ratios')) await ratios(buildProbe());
 if (only.length === 0 || only.includes('growth')) {
   console.log(`\n## Steady-state load: session-start on one stream after 1..${PUSHES} pushes (median of 5 runs around each mark)`);

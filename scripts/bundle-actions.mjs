@@ -9,7 +9,7 @@
 //   actions/<name>/action.yml      runs.main: main.mjs
 // scripts/split-action.mjs lays one action out as its own repository from these files.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -21,11 +21,20 @@ if (!existsSync(entry)) {
 }
 
 const started = Date.now();
-rmSync(out, { recursive: true, force: true });
-execFileSync(process.execPath, [join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', entry, '-o', out, '--license', 'licenses.txt', '-q'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+// build beside the old bundle and swap at the end, so actions running meanwhile (tests, benchmarks)
+// never find actions/dist half-written or missing for the length of a build
+const staging = `${out}.building-${process.pid}`;
+rmSync(staging, { recursive: true, force: true });
+try {
+  execFileSync(process.execPath, [join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', entry, '-o', staging, '--license', 'licenses.txt', '-q'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  rmSync(out, { recursive: true, force: true });
+  renameSync(staging, out);
+} finally {
+  rmSync(staging, { recursive: true, force: true });
+}
 
 // The per-action bundles of the old layout (actions/<name>/dist) must not linger beside the shared one.
 const actions = readdirSync(join(root, 'actions'), { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(root, 'actions', d.name, 'action.yml')));
