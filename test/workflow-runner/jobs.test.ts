@@ -102,6 +102,33 @@ jobs:
     expect(run?.conclusion).toBe('failure');
   });
 
+  it('block scalars with expressions keep their YAML value: | keeps lines without indentation, >- folds', async () => {
+    const sb = await sandbox({
+      'w.yml': `on: push
+concurrency:
+  group: >-
+    g-\${{ github.ref_name }}
+    folded
+jobs:
+  j:
+    runs-on: ubuntu-latest
+    outputs:
+      text: \${{ steps.s.outputs.text }}
+    steps:
+      - id: s
+        run: |
+          cat > out.txt <<EOF
+          \${{ github.ref_name }}
+          EOF
+          echo "text=$(cat out.txt)" >> "$GITHUB_OUTPUT"
+`,
+    });
+    sb.runner.push({ branch: 'main', commits: [{ message: 'go' }] });
+    const [run] = await sb.runner.settle();
+    expect(run?.concurrencyGroup).toBe('g-main folded');
+    expect(run?.jobs[0]?.outputs['text']).toBe('main');
+  });
+
   it('continue-on-error keeps the job green while steps.X.outcome says failure', async () => {
     const sb = await sandbox({
       'w.yml': `on: push

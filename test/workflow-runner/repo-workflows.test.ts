@@ -44,32 +44,43 @@ describe("this repository's workflows", () => {
   });
 });
 
+async function initSandbox(answers: RestAnswer[], lines: string[], runMs = 3 * MIN): Promise<Sandbox> {
+  const files = initFiles({
+    usesPrefix: 'auto-pr-sessions/auto-pr-sessions/actions',
+    ref: 'v1',
+    scope: 'branch',
+    // the expensive test run, replaced by a command that writes small reports
+    testCommand: `mkdir -p coverage && printf '%s' '${JUNIT}' > junit.xml && printf 'SF:src/f0.ts\\nLF:2\\nLH:2\\nend_of_record\\n' > coverage/lcov.info`,
+    junit: 'junit.xml',
+    lcov: 'coverage/lcov.info',
+    healthCron: '*/15 * * * *',
+    defaultBranch: 'main',
+  });
+  const workflows = await Promise.all(files.filter((f) => f.path.startsWith('.github/workflows/')).map((f) => loadWorkflow(f.path.split('/').pop() ?? '', f.content)));
+  expect(workflows.map((w) => w.errors)).toEqual([[], []]);
+  return startWorkflowSandbox({
+    workflows,
+    start: T0,
+    actionsRoot: ROOT,
+    files: Object.fromEntries(files.map((f) => [f.path, f.content])),
+    runSteps: { mode: 'bash', durationMs: runMs },
+    log: (l) => lines.push(l),
+    runtime: { observeRest: (a) => answers.push(a) },
+  });
+}
+
+function debugDump(sb: Sandbox, lines: string[]): void {
+  // WF_DEBUG=1 prints the runner's log and every step's output
+  if (!process.env['WF_DEBUG']) return;
+  console.log(lines.join('\n'));
+  for (const r of sb.runner.runs()) for (const j of r.jobs) for (const st of j.steps) console.log(`--- ${r.id} ${j.id} ${st.name}\n${JSON.stringify(st.outputs)}\n${st.log.split('\n').filter((l) => !l.startsWith('::debug::')).join('\n').slice(0, 6000)}\nSUMMARY ${j.summary}`);
+}
+
 describe('the workflows auto-pr-sessions init writes', () => {
   it('record an auto-PR session from pushes, score it once when completed, publish it, and sweep on schedule; every REST answer conforms to the OpenAPI description', async () => {
-    const files = initFiles({
-      usesPrefix: 'auto-pr-sessions/auto-pr-sessions/actions',
-      ref: 'v1',
-      scope: 'branch',
-      // the expensive test run, replaced by a command that writes small reports
-      testCommand: `mkdir -p coverage && printf '%s' '${JUNIT}' > junit.xml && printf 'SF:src/f0.ts\\nLF:2\\nLH:2\\nend_of_record\\n' > coverage/lcov.info`,
-      junit: 'junit.xml',
-      lcov: 'coverage/lcov.info',
-      healthCron: '*/15 * * * *',
-      defaultBranch: 'main',
-    });
-    const workflows = await Promise.all(files.filter((f) => f.path.startsWith('.github/workflows/')).map((f) => loadWorkflow(f.path.split('/').pop() ?? '', f.content)));
-    expect(workflows.map((w) => w.errors)).toEqual([[], []]);
     const lines: string[] = [];
     const answers: RestAnswer[] = [];
-    const sb = await startWorkflowSandbox({
-      workflows,
-      start: T0,
-      actionsRoot: ROOT,
-      files: Object.fromEntries([...files.map((f) => [f.path, f.content]), ['package.json', await readFile(`${ROOT}package.json`, 'utf8')]]),
-      runSteps: { mode: 'bash', durationMs: 3 * MIN },
-      log: (l) => lines.push(l),
-      runtime: { observeRest: (a) => answers.push(a) },
-    });
+    const sb = await initSandbox(answers, lines);
     try {
       // an agent pushes three checkpoints a minute apart
       for (let i = 0; i < 3; i++) sb.runner.push({ branch: 'agent/task', commits: [{ message: `checkpoint: step ${i}`, files: { [`src/f${i}.ts`]: `export const x${i} = ${i};\n` } }], at: T0 + i * MIN });
@@ -97,11 +108,28 @@ describe('the workflows auto-pr-sessions init writes', () => {
       expect(answers.length).toBeGreaterThan(20);
       expect(checkAnswers(answers).problems).toEqual([]);
     } finally {
-      // WF_DEBUG=1 prints the runner's log and every step's output
-      if (process.env['WF_DEBUG']) {
-        console.log(lines.join('\n'));
-        for (const r of sb.runner.runs()) for (const j of r.jobs) for (const st of j.steps) console.log(`--- ${r.id} ${j.id} ${st.name}\n${JSON.stringify(st.outputs)}\n${st.log.split('\n').filter((l) => !l.startsWith('::debug::')).join('\n').slice(0, 6000)}\nSUMMARY ${j.summary}`);
-      }
+      debugDump(sb, lines);
+      await sb.close();
+    }
+  }, 120_000);
+
+  it('a burst of pushes seconds apart: superseded session jobs are cancelled, and the last one still counts every push', async () => {
+    const lines: string[] = [];
+    const answers: RestAnswer[] = [];
+    const sb = await initSandbox(answers, lines);
+    try {
+      for (let i = 0; i < 5; i++) sb.runner.push({ branch: 'agent/burst', commits: [{ message: `wip: part ${i}`, files: { [`b${i}.ts`]: `${i}\n` } }], at: T0 + i * 4_000 });
+      await sb.runner.settle();
+      const runs = sb.runner.runs();
+      const session = runs.map((r) => r.jobs.find((j) => j.id === 'session')?.result);
+      // the session job's group (reward-session-<repo>:<branch>, cancel-in-progress) keeps only the newest
+      expect(session.filter((r) => r === 'cancelled').length).toBeGreaterThan(0);
+      expect(session.at(-1)).toBe('success');
+      const last = runs.at(-1)?.jobs.find((j) => j.id === 'session')?.steps.find((st) => st.name.includes('session-start'))?.outputs ?? {};
+      expect(last['pushes']).toBe('5');
+      expect(checkAnswers(answers).problems).toEqual([]);
+    } finally {
+      debugDump(sb, lines);
       await sb.close();
     }
   }, 120_000);

@@ -9,6 +9,7 @@ import type { FunctionDefinition } from '@actions/expressions/funcs/info';
 import { truthy } from '@actions/expressions/result';
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token';
 import { globSync } from 'tinyglobby';
+import { parse as parseYaml } from 'yaml';
 import { TokenKind } from './parser.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -102,8 +103,13 @@ export function evalToken(token: TemplateToken | undefined, scope: ExprScope): J
       return t.value as Json;
     case TokenKind.Null:
       return null;
-    case TokenKind.BasicExpression:
+    case TokenKind.BasicExpression: {
+      // A block scalar (| or >) with ${{ }} in it: the parser builds format() from the raw lines,
+      // indentation included and without folding. The runner reads the YAML value first; so do we.
+      const block = token as unknown as { blockScalarHeader?: string; source?: string };
+      if (block.blockScalarHeader && block.source !== undefined) return evalTemplateString(blockScalarValue(block.blockScalarHeader, block.source), scope);
       return toJson(evaluate(t.expression ?? '', scope));
+    }
     case TokenKind.Sequence:
       return [...(t as Iterable<TemplateToken>)].map((v) => evalToken(v, scope));
     case TokenKind.Mapping: {
@@ -122,6 +128,12 @@ export function asText(v: Json): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean' || typeof v === 'number') return String(v);
   return JSON.stringify(v, null, 2);
+}
+
+/** The value of a YAML block scalar given its header (|, >-, ...) and its raw, indented lines. */
+function blockScalarValue(header: string, source: string): string {
+  const doc = parseYaml(`v: ${header}\n${source}`) as { v?: unknown };
+  return typeof doc.v === 'string' ? doc.v : source;
 }
 
 /** A string with `${{ }}` parts, e.g. an action.yml input default. */
