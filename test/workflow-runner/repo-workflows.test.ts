@@ -1,6 +1,5 @@
 // The runner runs this repository's own workflows and the workflows `auto-pr-sessions init` writes,
 // against the local runtime. Heavy run: steps (npm ci, the test suite) are stubs of virtual duration.
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadWorkflow, loadWorkflowDir, startWorkflowSandbox, type RestAnswer, type Sandbox } from '@auto-pr-sessions/runtime';
