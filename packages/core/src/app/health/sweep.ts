@@ -5,6 +5,7 @@ import type { SessionFacts } from '../../analytics/facts.js';
 import { streamFacts } from '../../analytics/facts.js';
 import type { RunDuration } from '../../analytics/metrics.js';
 import type { SessionConfig } from '../../config/types.js';
+import { forkRepoIdOfStream } from '../../domain/ids.js';
 import { markEvent } from '../../domain/marks.js';
 import type { StreamState } from '../../domain/state.js';
 import { emptyState, mergeAll } from '../../domain/state.js';
@@ -146,7 +147,12 @@ export async function runSweep(ctx: SweepContext, index: HealthIndex): Promise<S
       if (parts.length > 0) s.state = mergeAll(r.streamKey, parts);
       s.foldedId = Math.max(s.foldedId, ...processed.map((u) => u.id));
       s.unread = [...r.leftUnread];
-      if (r.problems.length > 0) {
+      if (r.problems.length > 0 && forkRepoIdOfStream(r.streamKey) !== null) {
+        // a fork's own stream is written by the fork: its bad snapshots are the fork's business, so
+        // they are reported but never degrade the repository's health (a stranger must not raise alerts)
+        s.problem = r.problems.join('; ');
+        warnings.push(`fork stream ${r.streamKey}: ${s.problem}`);
+      } else if (r.problems.length > 0) {
         const rebuilt = s.state !== null && s.state.events.length > 0;
         s.problem = r.problems.join('; ');
         unreadable.push({ streamKey: r.streamKey, problem: s.problem, rebuilt });
@@ -315,7 +321,9 @@ export async function runSweep(ctx: SweepContext, index: HealthIndex): Promise<S
     cachePages = listed.pages;
     index.caches = listed.cursor;
     for (const c of listed.items) {
-      if (!c.streamKey) continue;
+      // a pull request's merge-ref scope can be a fork's, whose caches say nothing about this
+      // repository's state: only branch scopes (pushed by people with write access) are counted
+      if (!c.streamKey || !c.ref.startsWith('refs/heads/')) continue;
       const s = stream(c.streamKey);
       if (c.createdAt > s.cacheAt) s.cacheAt = c.createdAt;
     }
@@ -350,7 +358,10 @@ export async function runSweep(ctx: SweepContext, index: HealthIndex): Promise<S
   for (const [id, d] of Object.entries(index.dispatches)) if (d.at < horizon) delete index.dispatches[id];
 
   // what a loader parses: the serialized state (the listed artifact size is the zipped one)
-  const largestSnapshotBytes = Object.values(index.streams).reduce((m, s) => Math.max(m, s.state ? Buffer.byteLength(JSON.stringify(s.state)) : s.newestSize), 0);
+  // a fork's own streams are sized by the fork: they never count against this repository's health
+  const largestSnapshotBytes = Object.entries(index.streams)
+    .filter(([key]) => forkRepoIdOfStream(key) === null)
+    .reduce((m, [, s]) => Math.max(m, s.state ? Buffer.byteLength(JSON.stringify(s.state)) : s.newestSize), 0);
   return {
     actions, waiting, handedOut, unreadable, cacheOnly, blockers, warnings, streamsReadThisRun: streamsRead,
     artifactPages, cachePages, listingComplete, cacheUsage, runDurations, largestSnapshotBytes,
