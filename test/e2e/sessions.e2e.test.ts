@@ -6,7 +6,7 @@ import { prCommentPayload, pullRequestPayload, pushPayload } from '../helpers/pa
 import type { JobDirs } from './harness.js';
 import { newJob, runActionProcess } from './harness.js';
 
-// Every scenario runs the committed bundles (`node actions/<name>/dist/index.js`) as a runner does,
+// Every scenario runs the committed bundles (`node actions/<name>/main.mjs` over the shared actions/dist) as a runner does,
 // against the local runtime, through the real @actions/cache and @actions/artifact clients.
 
 const T0 = '2025-11-19T12:00:00.000Z';
