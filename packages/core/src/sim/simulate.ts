@@ -109,7 +109,20 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   await mkdir(tempDir, { recursive: true });
   const inputs = { scope: opts.scope, 'timeout-minutes': String(opts.idleMinutes), ...(opts.config ? { config: opts.config } : {}) };
   const scoredBy = new Map<string, number>();
-  const openStreams = new Map<string, string>(); // stream key → ref of its latest run
+  // stream key → ref of its latest run, and the first instant a sweep could find anything to do
+  const openStreams = new Map<string, { ref: string; checkFrom: number }>();
+  // the configuration the simulated actions run with (loadActionConfig: file, then the input overrides)
+  const config: SessionConfig = await loadActionConfig(memoryIO(inputs), { workspace } as RunEnv);
+  /**
+   * An active session can only become due by time at its idle deadline (`dueAt`) or at its maximum
+   * duration; pushes, markers and the other triggers arrive with runs of their own. Sweeps before
+   * then read the state and change nothing, so the replay skips them.
+   */
+  const checkFrom = (d: { dueAt: string | null; firstActivity: string | null; shouldScore: boolean; status: string }): number => {
+    if (d.shouldScore || d.status !== 'active' && d.status !== 'idle-warning' || !d.dueAt) return -Infinity;
+    const byDuration = config.triggers.max_duration_minutes > 0 && d.firstActivity ? Date.parse(d.firstActivity) + config.triggers.max_duration_minutes * MINUTE : Infinity;
+    return Math.min(Date.parse(d.dueAt), byDuration);
+  };
   let scoringRuns = 0;
 
   const cwd = process.cwd();
@@ -133,7 +146,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
       const checkIO = memoryIO({ ...inputs, ...extra, token });
       const result = await runSessionCheck(checkIO, env, overrides);
       const streamKey = io.outputs['stream-key'] ?? extra['session-id'] ?? '';
-      if (streamKey) openStreams.set(streamKey, ref);
+      if (streamKey) openStreams.set(streamKey, { ref, checkFrom: checkFrom(result.decision) });
       if (result.decision.shouldScore && !result.decision.sessionId) scoringRuns += 1; // not an auto-PR: scored per push, as without the suite
       if (result.decision.shouldScore && result.decision.sessionId) {
         scoringRuns += 1;
@@ -156,7 +169,8 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
 
     const sweepUntil = async (fromMs: number, toMs: number) => {
       for (let t = Math.ceil(fromMs / sweep) * sweep; t < toMs; t += sweep) {
-        for (const [stream, ref] of [...openStreams]) {
+        for (const [stream, { ref, checkFrom: from }] of [...openStreams]) {
+          if (t < from) continue;
           await runOnce('schedule', { schedule: `*/${opts.sweepMinutes ?? 5} * * * *` }, ref, t, { 'session-id': stream }, true);
         }
         if (openStreams.size === 0) return;
@@ -179,8 +193,6 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   backend.settle?.();
 
   // final tally from the stored state
-  // the configuration the simulated actions ran with (loadActionConfig: file, then the input overrides)
-  const config: SessionConfig = await loadActionConfig(memoryIO(inputs), { workspace } as RunEnv);
   let sessions = 0;
   let missed = 0;
   const last = { ref: 'refs/heads/main', runId: backend.newRunId(), workspace, tempDir };
