@@ -95,6 +95,9 @@ describe('CLI session commands on a repository (local runtime)', () => {
       expect(done.code, done.err).toBe(0);
       expect(done.out).toMatch(/dispatched reward\.yml on remote-1/);
       expect(runtime.github.dispatches().at(-1)).toMatchObject({ ref: 'remote-1', inputs: { 'session-id': rows[0]!['sessionId'], complete: 'true' } });
+      const unknown = await cli('list', '--repo', 'someone/else', '--api-url', runtime.url);
+      expect(unknown.code).toBe(1);
+      expect(unknown.err).toBe(`auto-pr-sessions list: repository someone/else not found at ${runtime.url}, or the token cannot see it (HTTP 404); check --repo and the token's access\n`);
     } finally {
       delete process.env['GITHUB_TOKEN'];
       await runtime.close();
