@@ -240,4 +240,27 @@ describe('README and the code agree', () => {
     expect(commands.filter((c) => !named.has(c))).toEqual([]);
     expect(section).toContain('Exit codes: 0 success; 1 invalid input or not found');
   });
+
+  it('every `auto-pr-sessions COMMAND --flag` in the README and the guides names a real command and option', async () => {
+    const program = buildProgram();
+    const checked: string[] = [];
+    for (const file of ['README.md', 'docs/maintainers-guide.md', 'docs/agents.md', 'examples/README.md']) {
+      const text = (await readFile(join(root, file), 'utf8')).replace(/\n\s+/g, ' ');
+      for (const [, name, rest] of text.matchAll(/auto-pr-sessions ([a-z][a-z-]*)((?: +(?:--?[a-z][a-z-]*|[^\s`|&;#]+))*)/g)) {
+        const cmd = program.commands.find((c) => c.name() === name);
+        if (!cmd) continue; // prose such as "auto-pr-sessions analytics" headings, checked by the table test
+        for (const [flag] of (rest ?? '').matchAll(/(?<=\s)--[a-z][a-z-]*/g)) {
+          checked.push(`${name} ${flag}`);
+          expect(cmd.options.some((o) => o.long === flag) || flag === '--help', `${file}: auto-pr-sessions ${name} ${flag}`).toBe(true);
+        }
+      }
+    }
+    expect(checked).toContain('simulate --state-out');
+  });
+
+  it('an unexpected failure exits 3 with the one error line', async () => {
+    const r = await cli('backup', '--state', state, '--out', '/dev/null/backup');
+    expect(r.code).toBe(EXIT.failure);
+    expect(r.err).toMatch(/^auto-pr-sessions backup: unexpected failure: .*ENOTDIR.* rerun with AUTO_PR_SESSIONS_DEBUG=1 for the stack and report it\)\n$/);
+  });
 });
