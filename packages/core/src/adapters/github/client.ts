@@ -7,8 +7,10 @@ import { throttling } from '@octokit/plugin-throttling';
 import type { Logger } from '../logger.js';
 
 /**
- * Built from @octokit/core rather than @actions/github's getOctokit: that module fixes its base URL
- * from GITHUB_API_URL when first imported, which breaks in-process runs against a local runtime.
+ * Built from @octokit/core rather than @actions/github's getOctokit (which would take the base URL
+ * explicitly): its entry imports undici and a second @actions/http-client and reads the event
+ * payload at import, and every action start builds this client. Measured: session-check after
+ * session-start doubles its CPU (100 → 200 ms); see ARCHITECTURE.md, "Octokit from @octokit/core".
  */
 const GitHubOctokit = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
 export type GitHubClient = InstanceType<typeof GitHubOctokit>;
