@@ -141,6 +141,8 @@ export interface WorkflowRunRecord {
    * `workflow_run.head_repository_id`): this repository's id, or a fork's for a fork's pull request run.
    */
   headRepositoryId?: number;
+  /** `owner/name` of a fork head repository (fork pull request runs only). */
+  headRepo?: string;
   headSha: string;
   status: string;
   conclusion: string | null;

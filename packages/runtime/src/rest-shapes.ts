@@ -361,7 +361,8 @@ export class Shapes {
         : null,
       pull_requests: [],
       repository: this.repository(),
-      head_repository: this.repository(),
+      // a fork's pull request run executed the fork's code: GitHub names the fork here
+      head_repository: r.headRepo ? { ...this.repository(r.headRepo, true), id: this.fake.repoIdOf(r.headRepo) } : this.repository(),
     };
   }
 

@@ -31,6 +31,7 @@ function syncRun(run: RunContext, fake: GithubFake): WorkflowRunRecord {
     fake.updateWorkflowRun(existing.id, {
       headBranch,
       headRepositoryId: forkHead ? fake.repoIdOf(forkHead) : fake.repo.id,
+      ...(forkHead ? { headRepo: forkHead } : {}),
       event: run.eventName ?? existing.event,
       runAttempt: run.runAttempt ?? existing.runAttempt,
       headSha: sha ?? existing.headSha,

@@ -2,6 +2,12 @@
  * Batch mode's report discovery: the CI runs of a commit (`GET /actions/runs?head_sha=`), their
  * artifacts (`GET /actions/runs/{id}/artifacts`), and a download of those whose name matches one
  * of the patterns. Bounded in runs, artifacts and pages (REST budget).
+ *
+ * Reports are evidence for a score, so who produced them matters: anyone can open a pull request
+ * whose head is the same commit as a branch here (a fork holds the same commits) and let its run
+ * upload flattering reports for that commit. Only runs of this repository's own code count
+ * (`head_repository.id` = `repository.id`) unless the session is the fork's own (`allowForkRuns`).
+ * Archives larger than MAX_REPORT_ARTIFACT_BYTES (the listing's `size_in_bytes`) are not fetched.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,6 +18,8 @@ import { errorMessage as message, withTimeout } from '../../util/errors.js';
 
 const MAX_RUNS = 20;
 const MAX_ARTIFACTS = 10;
+/** Largest report archive fetched (zipped size from the listing). */
+export const MAX_REPORT_ARTIFACT_BYTES = 100 * 1024 * 1024;
 
 export interface CiReportQuery {
   readonly github: GitHubClient;
@@ -26,6 +34,8 @@ export interface CiReportQuery {
   readonly patterns: readonly string[];
   readonly destDir: string;
   readonly timeoutMs?: number;
+  /** Also read runs of other repositories' code (a fork's own session); default: this repository's runs only. */
+  readonly allowForkRuns?: boolean;
 }
 
 export interface DownloadedArtifact {
@@ -60,10 +70,12 @@ export interface CiReports {
 
 
 /** The workflow runs of the head commit (this run excluded), split into finished and pending. */
-export async function listCommitRuns(q: Pick<CiReportQuery, 'github' | 'owner' | 'repo' | 'headSha' | 'ownRunId'>, now: string): Promise<CommitRuns> {
+export async function listCommitRuns(q: Pick<CiReportQuery, 'github' | 'owner' | 'repo' | 'headSha' | 'ownRunId' | 'allowForkRuns'>, now: string): Promise<CommitRuns> {
   const res = await q.github.rest.actions.listWorkflowRunsForRepo({ owner: q.owner, repo: q.repo, head_sha: q.headSha, per_page: MAX_RUNS });
   const runs = res.data.workflow_runs
     .filter((r) => String(r.id) !== q.ownRunId)
+    // a run whose head repository is another (a fork's PR run on the same commit) proves nothing here
+    .filter((r) => q.allowForkRuns === true || (r.head_repository?.id !== undefined && r.head_repository.id === r.repository.id))
     .map((r) => ({ id: r.id, name: r.name ?? 'workflow', status: r.status ?? 'unknown', createdAt: r.created_at }));
   const stuck = (r: CommitRun) => Date.parse(now) - Date.parse(r.createdAt) > STUCK_RUN_MS;
   return { pending: runs.filter((r) => r.status !== 'completed' && !stuck(r)), finished: runs.filter((r) => r.status === 'completed') };
@@ -86,6 +98,10 @@ export async function downloadReportArtifacts(q: CiReportQuery, runs: readonly C
     }
     for (const a of artifacts.data.artifacts) {
       if (a.expired || !matches(a.name)) continue;
+      if (a.size_in_bytes > MAX_REPORT_ARTIFACT_BYTES) {
+        warnings.push(`artifact ${a.name} #${a.id} of run ${run.id} skipped: ${a.size_in_bytes} bytes zipped, over the ${MAX_REPORT_ARTIFACT_BYTES}-byte limit`);
+        continue;
+      }
       if (downloaded.length >= MAX_ARTIFACTS) {
         warnings.push(`more than ${MAX_ARTIFACTS} report artifacts for ${q.headSha.slice(0, 12)}; read the first ${MAX_ARTIFACTS}`);
         break;

@@ -9,6 +9,7 @@ import { publishCheckRun } from '../../adapters/github/check-run.js';
 import type { GitHubClient } from '../../adapters/github/client.js';
 import { stickyMarker, upsertStickyComment } from '../../adapters/github/sticky-comment.js';
 import type { Logger } from '../../adapters/logger.js';
+import { isTrustedRun, originOf } from '../../adapters/store/provenance.js';
 import type { StateStore } from '../../adapters/store/types.js';
 import { markEvent } from '../../domain/marks.js';
 import { traceIdForSession } from '../../domain/trace.js';
@@ -65,8 +66,9 @@ export function decisionFor(score: number, rubric: Rubric, breakdown: readonly R
 async function rewardArtifactExists(d: RewardDeps, sessionId: string): Promise<boolean | null> {
   if (!d.github) return null;
   try {
-    const res = await d.github.rest.actions.listArtifactsForRepo({ owner: d.env.owner, repo: d.env.repo, name: `${REWARD_ARTIFACT_PREFIX}${sessionId}`, per_page: 1 });
-    return res.data.artifacts.some((a) => !a.expired);
+    const res = await d.github.rest.actions.listArtifactsForRepo({ owner: d.env.owner, repo: d.env.repo, name: `${REWARD_ARTIFACT_PREFIX}${sessionId}`, per_page: 20 });
+    // a fork's run can upload an artifact of this name: only a run of this repository's code publishes
+    return res.data.artifacts.some((a) => !a.expired && isTrustedRun(originOf(a)));
   } catch {
     return null;
   }
