@@ -257,9 +257,10 @@ export class ActionsStateStore implements StateStore {
     const sources: string[] = [];
     const merged: CacheKeyInfo[] = [];
     const unreadable = 0;
-    const keys = await this.listCacheKeys(streamKey, warnings);
+    // the newest key of this scope, restored by prefix while the REST listing is in flight: in the
+    // steady state it is the one key the plan needs, so the listing costs no extra round trip
+    const [keys, hit] = await Promise.all([this.listCacheKeys(streamKey, warnings), this.restoreOne(`${CACHE_PREFIX}${streamKey}-`, streamKey, warnings)]);
     if (keys === null) {
-      const hit = await this.restoreOne(`${CACHE_PREFIX}${streamKey}-`, streamKey, warnings);
       if (hit) {
         states.push(hit.state);
         sources.push(`cache:${hit.key}`);
@@ -270,8 +271,9 @@ export class ActionsStateStore implements StateStore {
       readable: (ref) => this.readable(ref),
       maxRestores: MAX_HEADS,
       restore: async (key) => {
-        const hit = await this.restoreOne(key, streamKey, warnings);
-        return hit && hit.key === key ? hit.state : undefined; // a miss: evicted meanwhile
+        if (hit?.key === key) return hit.state;
+        const exact = await this.restoreOne(key, streamKey, warnings);
+        return exact && exact.key === key ? exact.state : undefined; // a miss: evicted meanwhile
       },
     });
     states.push(...plan.states);
