@@ -43,6 +43,16 @@ jobs:
     expect(bad.out).toMatch(/d\.yml \(workflow_dispatch refs\/heads\/main\) run \d+: failure/);
   });
 
+  it('--repo-dir stands a git clone in for the repository: the checkout writes its files', async () => {
+    const root = new URL('../../', import.meta.url).pathname;
+    const r = await cli('run-workflow', '--event', 'push', '--ref', 'main', '--repo-dir', root, '--json');
+    expect(r.err).toBe('');
+    const checkout = JSON.parse(r.out).runs[0].jobs[0].steps[0];
+    expect(checkout.name).toBe('Run actions/checkout@v5');
+    expect(Number(/checked out (\d+) files/.exec(checkout.log)?.[1])).toBeGreaterThan(100);
+    expect((await cli('run-workflow', '--repo-dir', '/tmp')).err).toMatch(/--repo-dir \/tmp is not the root of a git clone/);
+  });
+
   it('says what is wrong with its arguments', async () => {
     expect((await cli('run-workflow', '--event', 'release')).err).toMatch(/--event release: expected one of push, pull_request/);
     expect((await cli('run-workflow', '--workflows', '/nonexistent')).err).toMatch(/--workflows \/nonexistent: no such directory/);

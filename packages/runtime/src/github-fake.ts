@@ -376,8 +376,16 @@ export class GithubFake {
    */
   tree(sha: string): Map<string, string> {
     const chain: CommitRecord[] = [];
-    for (let c = this.state.commits[sha]; c; c = c.parents[0] ? this.state.commits[c.parents[0]] : undefined) chain.push(c);
-    const files = new Map<string, string>();
+    let files = new Map<string, string>();
+    for (let c = this.state.commits[sha]; c; c = c.parents[0] ? this.state.commits[c.parents[0]] : undefined) {
+      // a commit a content source knows (an imported git commit) holds the whole tree: start there
+      const known = this.contentSource?.(c.sha);
+      if (known) {
+        files = new Map(known);
+        break;
+      }
+      chain.push(c);
+    }
     for (const c of chain.reverse()) {
       for (const f of c.files) {
         if (f.status === 'removed') files.delete(f.filename);
@@ -385,6 +393,13 @@ export class GithubFake {
       }
     }
     return files;
+  }
+
+  private contentSource: ((sha: string) => Map<string, string> | undefined) | undefined;
+
+  /** Where whole trees come from for commits that carry no contents (e.g. a git repository on disk). */
+  setContentSource(source: (sha: string) => Map<string, string> | undefined): void {
+    this.contentSource = source;
   }
 
   // ---- issues and pull requests

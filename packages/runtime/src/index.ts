@@ -28,3 +28,4 @@ export { TOKEN_TTL_SEC } from './run-env.js';
 export * from './run-action.js';
 export { runtimeBackend } from './sim-backend.js';
 export * from './workflow/index.js';
+export { importGitRepository, gitHeadBranch, type GitImport } from './git-import.js';

@@ -1,14 +1,10 @@
 import type { Command } from 'commander';
-import { execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { loadWorkflowDir, startWorkflowSandbox, type RunRecord, type RunnerEvent } from '@auto-pr-sessions/runtime';
 import { InputError, UsageError, guarded } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { positiveInt } from '../options.js';
-
-const run = promisify(execFile);
 
 const EVENTS = ['push', 'pull_request', 'workflow_dispatch', 'schedule', 'issue_comment'] as const;
 type EventName = (typeof EVENTS)[number];
@@ -28,26 +24,6 @@ interface WorkflowOptions {
   runMinutes: number;
   untilMinutes: number;
   json?: boolean;
-}
-
-/** Files of a git checkout (tracked files, text only, at most 1 MiB each), for the emulated actions/checkout. */
-async function repoFiles(dir: string): Promise<Record<string, string>> {
-  let listed: string;
-  try {
-    listed = (await run('git', ['-C', dir, 'ls-files', '-z'], { maxBuffer: 64 * 1024 * 1024 })).stdout;
-  } catch {
-    throw new InputError(`--repo-dir ${dir} is not a git repository; give the root of a clone, or leave --repo-dir out to check out no files`);
-  }
-  const files: Record<string, string> = {};
-  for (const path of listed.split('\0').filter(Boolean).slice(0, 20_000)) {
-    const full = join(dir, path);
-    const info = await stat(full).catch(() => null);
-    if (!info?.isFile() || info.size > 1024 * 1024) continue;
-    const buf = await readFile(full);
-    if (buf.includes(0)) continue; // binary
-    files[path] = buf.toString('utf8');
-  }
-  return files;
 }
 
 function parseInputs(pairs: string[]): Record<string, string> {
@@ -90,7 +66,7 @@ export function registerWorkflow(program: Command): void {
     .option('--message <text>', 'message of the pushed commit, or body of the comment', 'local run')
     .option('--input <name=value>', 'workflow_dispatch input (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--payload <file>', 'JSON object merged over the generated event payload')
-    .option('--repo-dir <dir>', 'git checkout whose tracked files actions/checkout writes (default: none)')
+    .option('--repo-dir <dir>', 'git clone standing in for the repository: its branches and commits (checkout, compare, PR commits and files come from git); default: an empty repository')
     .option('--run <mode>', 'run: steps: stub (take --run-minutes, do nothing) or bash', 'stub')
     .option('--run-minutes <n>', 'virtual minutes a run: step takes', positiveInt, 1)
     .option('--until-minutes <n>', 'keep the virtual clock going this long after the event (schedules fire)', (v: string) => (v === '0' ? 0 : positiveInt(v)), 0)
@@ -111,10 +87,11 @@ export function registerWorkflow(program: Command): void {
             throw new InputError(`--payload ${opts.payload}: ${err instanceof Error ? err.message : String(err)}; give a file holding a JSON object`);
           }
         }
-        const files = opts.repoDir ? await repoFiles(resolve(opts.repoDir)) : {};
+        const gitDir = opts.repoDir ? resolve(opts.repoDir) : undefined;
+        if (gitDir && !(await stat(join(gitDir, '.git')).catch(() => null))) throw new InputError(`--repo-dir ${opts.repoDir} is not the root of a git clone; give one, or leave --repo-dir out to check out no files`);
         const sb = await startWorkflowSandbox({
           workflows,
-          files,
+          ...(gitDir ? { gitDir } : {}),
           runSteps: { mode: opts.run as 'stub' | 'bash', durationMs: opts.runMinutes * 60_000 },
           eventHook: (ev: RunnerEvent) => ({ ...ev, payload: { ...ev.payload, ...patch } }),
         });

@@ -1,6 +1,7 @@
 // The local workflow runner: public surface.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gitHeadBranch, importGitRepository } from '../git-import.js';
 import { startRuntime } from '../server.js';
 import type { LocalRuntime, RuntimeOptions } from '../types.js';
 import { loadWorkflow, type LoadedWorkflow } from './parser.js';
@@ -28,6 +29,12 @@ export interface SandboxOptions extends Omit<WorkflowRunnerOptions, 'runtime' | 
   start?: number;
   /** Files of the repository's first commit on the default branch (what actions/checkout writes). */
   files?: Record<string, string>;
+  /**
+   * A git clone to stand in for the repository: its branches and history (same shas) are imported,
+   * so checkout, compare and pull-request commits and files come from git; its HEAD branch is the
+   * default branch unless `runtime.defaultBranch` says otherwise.
+   */
+  gitDir?: string;
   runtime?: Omit<RuntimeOptions, 'now'>;
 }
 
@@ -41,8 +48,10 @@ export interface Sandbox {
 /** A runtime on a virtual clock with a runner for the given workflows: the quickest way to try a workflow. */
 export async function startWorkflowSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const clock = new VirtualClock(opts.start ?? Math.floor(Date.now() / 60_000) * 60_000);
-  const runtime = await startRuntime({ ...opts.runtime, now: clock.now });
-  const { workflows, start: _s, files, runtime: _r, ...rest } = opts;
+  const defaultBranch = opts.runtime?.defaultBranch ?? (opts.gitDir ? (gitHeadBranch(opts.gitDir) ?? undefined) : undefined);
+  const runtime = await startRuntime({ ...opts.runtime, ...(defaultBranch ? { defaultBranch } : {}), now: clock.now });
+  const { workflows, start: _s, files, runtime: _r, gitDir, ...rest } = opts;
+  if (gitDir) importGitRepository(runtime.github, gitDir);
   const loaded = typeof workflows === 'string' ? await loadWorkflowDir(workflows) : workflows;
   if (files && Object.keys(files).length > 0) {
     const branch = runtime.github.repo.defaultBranch;
