@@ -17,6 +17,16 @@ function script(body: string): string {
   return file;
 }
 
+/** The error a promise rejects with (the test fails when it resolves). */
+async function failure(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected the scorer to fail');
+}
+
 const env = { PATH: process.env['PATH'] ?? '', HOME: '/home/runner', GITHUB_TOKEN: TOKEN, INPUT_TOKEN: TOKEN, ACTIONS_RUNTIME_TOKEN: RUNTIME, MY_SECRET_KEY: 'k', AWS_SECRET_ACCESS_KEY: 'aws', CI: 'true', AUTO_PR_SESSIONS_SESSION_ID: 's-1' };
 
 describe('the external scorer', () => {
@@ -39,12 +49,12 @@ describe('the external scorer', () => {
     expect(score.decisionReason).toBe(forms.map(() => '***').join(' | '));
 
     const crash = script(`process.stderr.write(${printed}); process.exit(3);`);
-    const err = await runScorerCommand({ argv: [process.execPath, crash], input: '{}', timeoutMs: 10_000, cwd: tmpdir(), env }).catch((e: unknown) => e as Error);
+    const err = await failure(runScorerCommand({ argv: [process.execPath, crash], input: '{}', timeoutMs: 10_000, cwd: tmpdir(), env }));
     expect(err.message).toMatch(/crashed: exit code 3/);
     for (const f of forms) expect(err.message).not.toContain(f);
 
     const junk = script(`process.stdout.write('not json ' + ${printed});`);
-    const bad = await runScorerCommand({ argv: [process.execPath, junk], input: '{}', timeoutMs: 10_000, cwd: tmpdir(), env }).catch((e: unknown) => e as Error);
+    const bad = await failure(runScorerCommand({ argv: [process.execPath, junk], input: '{}', timeoutMs: 10_000, cwd: tmpdir(), env }));
     expect(bad.message).toMatch(/not JSON/);
     for (const f of forms) expect(bad.message).not.toContain(f);
   });
