@@ -151,6 +151,9 @@ export const UNTRUSTED_CACHE_EVENTS: readonly string[] = ['issue_comment', 'pull
 
 /**
  * Ordered cache scopes for a run: own ref read+write, then the PR base, then the default branch (read).
+ * "Workflow runs can restore caches created in either the current branch or the default branch";
+ * a pull_request run writes refs/pull/N/merge and reads its base branch too.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/dependency-caching#restrictions-for-accessing-a-cache
  * Untrusted runs read the default branch only and write nothing.
  */
 export function cacheScopesFor(ref: string, defaultBranch: string, baseRef?: string, untrusted = false): CacheScope[] {

@@ -516,6 +516,7 @@ export class WorkflowRunner {
 
   // ---- runs
 
+  /** The github context. https://docs.github.com/en/actions/reference/workflows-and-actions/contexts#github-context */
   private github(run: RunState, jobId = '', token = ''): Record<string, Json> {
     const { ev, rec, wf } = run;
     const repo = this.runtime.github.repo;
@@ -819,7 +820,8 @@ export class WorkflowRunner {
       env: {},
       ...extra,
     });
-    // env: workflow, then job, then step; each level sees the ones above it.
+    // env: workflow, then job, then step, the more specific winning; GITHUB_ENV adds to later steps.
+    // https://docs.github.com/en/actions/reference/workflows-and-actions/variables#defining-environment-variables-for-a-single-workflow
     const env: Record<string, string> = {};
     const addEnv = (token: TemplateToken | undefined, s: ExprScope): void => {
       const v = evalToken(token, s);
