@@ -103,6 +103,8 @@ async function scenario(): Promise<void> {
   await q('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { run_id: runId });
   await q('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', { workflow_id: 'reward.yml', ref: 'feature', inputs: { 'session-id': 's1' } });
   await q('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', { workflow_id: 'reward.yml', ref: 'no-such-branch' });
+  await q('POST /repos/{owner}/{repo}/dispatches', { event_type: 'score', client_payload: { session: 's1' } });
+  await q('POST /repos/{owner}/{repo}/dispatches', { client_payload: {} });
   // a read-only token meets the permission checks
   const reader = getOctokit(rt.restToken({ issues: 'read' }), { baseUrl: rt.url, request: { retries: 0 } });
   await reader.request('POST /repos/{owner}/{repo}/issues', { owner, repo, title: 'x' }).catch(() => undefined);

@@ -40,6 +40,47 @@ jobs:
   });
 });
 
+describe('repository_dispatch', () => {
+  it('a step POSTing /dispatches with GITHUB_TOKEN starts the workflows listening to that event_type', async () => {
+    const sb = await sandbox({
+      'sender.yml': `on: push
+permissions:
+  contents: write
+jobs:
+  j:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          node -e "fetch(process.env.GITHUB_API_URL + '/repos/' + process.env.GITHUB_REPOSITORY + '/dispatches', { method: 'POST', headers: { authorization: 'token ' + process.env.GITHUB_TOKEN }, body: JSON.stringify({ event_type: 'score', client_payload: { session: 's1' } }) }).then((r) => { if (r.status !== 204) process.exit(1) })"
+`,
+      'score.yml': `on:
+  repository_dispatch:
+    types: [score]
+jobs:
+  j:
+    runs-on: ubuntu-latest
+    outputs:
+      got: \${{ github.event.action }}/\${{ github.event.client_payload.session }}/\${{ github.ref }}
+    steps:
+      - run: echo ok
+`,
+      'other.yml': `on:
+  repository_dispatch:
+    types: [deploy]
+jobs:
+  j:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo no
+`,
+    });
+    sb.runner.push({ branch: 'feat', commits: [{ message: 'go' }] });
+    const runs = await sb.runner.settle();
+    expect(runs.map((r) => `${r.workflow}:${r.event}:${r.conclusion}`)).toEqual(['sender.yml:push:success', 'score.yml:repository_dispatch:success']);
+    expect(runs[1]?.jobs[0]?.outputs['got']).toBe('score/s1/refs/heads/main');
+  });
+});
+
 describe('workflow_run', () => {
   it('starts the listening workflow when the watched one completes; a fork run makes it untrusted', async () => {
     const sb = await sandbox({

@@ -156,9 +156,13 @@ export interface WorkflowRunRecord {
 export type WorkflowRunSeed = Partial<Omit<WorkflowRunRecord, 'id' | 'backendId'>> & { id?: number };
 
 export interface DispatchRecord {
+  /** The dispatched workflow file; '' for a repository_dispatch. */
   workflow: string;
   ref: string;
+  /** workflow_dispatch inputs, or a repository_dispatch's client_payload. */
   inputs: Record<string, unknown>;
+  /** repository_dispatch: its event_type. */
+  eventType?: string;
   by: string;
   at: number;
 }

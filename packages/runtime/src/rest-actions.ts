@@ -166,4 +166,16 @@ export function registerActionsRoutes(r: RestRouter, d: RestDeps): void {
     fake.recordDispatch({ workflow, ref, inputs, by: ctx.grant?.login ?? 'anonymous' });
     return reply(204);
   });
+
+  // repository_dispatch: starts the default branch's workflows that listen to its event_type.
+  // https://docs.github.com/en/rest/repos/repos#create-a-repository-dispatch-event
+  route(r, 'POST', `${R}/dispatches`, ['contents'], 'write', (ctx) => {
+    const eventType = requireString(ctx.body, 'event_type', 'RepositoryDispatch');
+    if (eventType.length > 100) return validationFailed('event_type is longer than 100 characters');
+    const raw = ctx.body['client_payload'];
+    const payload = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+    if (Object.keys(payload).length > 10) return validationFailed('client_payload can have at most 10 top-level properties');
+    fake.recordDispatch({ workflow: '', ref: `refs/heads/${fake.repo.defaultBranch}`, inputs: payload, eventType, by: ctx.grant?.login ?? 'anonymous' });
+    return reply(204);
+  });
 }

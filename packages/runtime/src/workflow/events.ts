@@ -121,6 +121,10 @@ export class PayloadBuilder {
     };
   }
 
+  repositoryDispatch(eventType: string, clientPayload: Record<string, unknown>, actor: string): Record<string, unknown> {
+    return { action: eventType, branch: this.fake.repo.defaultBranch, client_payload: clientPayload, ...this.base(actor) };
+  }
+
   schedule(cron: string): Record<string, unknown> {
     return { schedule: cron, repository: this.shapes.repository() };
   }

@@ -448,6 +448,30 @@ export class WorkflowRunner {
     this.at(input.at ?? this.now, `workflow_dispatch ${input.workflow}`, () => this.emitDispatch(input.workflow, input.ref, input.inputs ?? {}, input.actor ?? 'octocat'));
   }
 
+  /** A repository_dispatch (REST POST /repos/{owner}/{repo}/dispatches) of `eventType`. */
+  repositoryDispatch(input: { eventType: string; clientPayload?: Record<string, unknown>; at?: number; actor?: string }): void {
+    this.at(input.at ?? this.now, `repository_dispatch ${input.eventType}`, () => this.emitRepositoryDispatch(input.eventType, input.clientPayload ?? {}, input.actor ?? 'octocat'));
+  }
+
+  /**
+   * repository_dispatch runs the default branch's workflows whose `types` list the event_type.
+   * https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#repository_dispatch
+   */
+  private emitRepositoryDispatch(eventType: string, clientPayload: Record<string, unknown>, actor: string): void {
+    const fake = this.runtime.github;
+    const branch = fake.repo.defaultBranch;
+    this.emit({
+      name: 'repository_dispatch',
+      action: eventType,
+      payload: this.payloads.repositoryDispatch(eventType, clientPayload, actor),
+      ref: `refs/heads/${branch}`,
+      sha: fake.branchSha(branch) ?? ZERO_SHA,
+      actor,
+      byGithubToken: false,
+      fromFork: false,
+    });
+  }
+
   /** Any event, for triggers the helpers above do not cover. */
   emitAt(at: number, ev: RunnerEvent): void {
     this.at(at, ev.name, () => this.emit(ev));
@@ -484,6 +508,12 @@ export class WorkflowRunner {
   private pickUpDispatches(): void {
     const all = this.runtime.github.dispatches();
     for (const d of all.slice(this.seenDispatches)) {
+      if (d.eventType !== undefined) {
+        const eventType = d.eventType;
+        this.log(`repository_dispatch recorded by the runtime: ${eventType}`);
+        this.at(this.now, `repository_dispatch ${eventType}`, () => this.emitRepositoryDispatch(eventType, d.inputs, d.by));
+        continue;
+      }
       this.log(`dispatch recorded by the runtime: ${d.workflow} on ${d.ref}`);
       this.at(this.now, `workflow_dispatch ${d.workflow}`, () => this.emitDispatch(d.workflow, d.ref, d.inputs, d.by === BOT_LOGIN ? BOT_LOGIN : d.by));
     }
