@@ -102,11 +102,21 @@ export function pushPayload(row: TraceRow, owner: string, repo: string): Record<
  * A scoring run is simulated by recording the `scored` mark, as compute-reward-batched does.
  */
 export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
-  const { backend } = opts;
-  const sweep = (opts.sweepMinutes ?? 5) * MINUTE;
   const workspace = await scratchDir();
   const tempDir = join(workspace, '..', `${workspace.split('/').pop() ?? 'x'}-tmp`);
-  await mkdir(tempDir, { recursive: true });
+  try {
+    await mkdir(tempDir, { recursive: true });
+    return await replay(opts, workspace, tempDir);
+  } finally {
+    // the runs' hand-off files and toolkit scratch: nothing of them is needed after the replay
+    await rm(workspace, { recursive: true, force: true });
+    await rm(tempDir, { recursive: true, force: true });
+  }
+}
+
+async function replay(opts: SimulateOptions, workspace: string, tempDir: string): Promise<SimulateResult> {
+  const { backend } = opts;
+  const sweep = (opts.sweepMinutes ?? 5) * MINUTE;
   const inputs = { scope: opts.scope, 'timeout-minutes': String(opts.idleMinutes), ...(opts.config ? { config: opts.config } : {}) };
   const scoredBy = new Map<string, number>();
   // stream key → ref of its latest run, and the first instant a sweep could find anything to do
@@ -215,8 +225,6 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
       process.chdir(cwd2);
     }
   }
-  await rm(workspace, { recursive: true, force: true });
-  await rm(tempDir, { recursive: true, force: true });
   const doubleScored = [...scoredBy.values()].filter((n) => n > 1).length;
   return { sessions, pushes: opts.pushes.length, scoringRuns, perPushRuns: opts.pushes.length, doubleScored, missed };
 }
