@@ -91,7 +91,8 @@ describe('init writes workflows that hold on github.com', () => {
     const { session, score, publish } = wf['jobs'] as Record<string, Yaml>;
     // the session job reads the config, with no token left in .git/config
     expect(session!['steps'][0]).toMatchObject({ uses: 'actions/checkout@v5', with: { 'sparse-checkout': '.github', 'persist-credentials': false } });
-    expect(session!['concurrency']['cancel-in-progress']).toBe(true);
+    expect(session!['concurrency']['cancel-in-progress']).toBe(false);
+    expect(session!['concurrency']['group']).toContain('github.run_id');
     expect(session!['outputs']['head-sha']).toContain('steps.check.outputs.head-sha');
     // score: read-only, checks out the session's head, no secrets anywhere in the job
     expect(score!['permissions']).toEqual({ contents: 'read' });

@@ -37,9 +37,9 @@ function placeholderNote(o: InitOptions): string {
  * - A job-level `permissions` block replaces the workflow's
  *   (https://docs.github.com/en/actions/writing-workflows/workflow-syntax-for-github-actions#jobsjob_idpermissions).
  * - `concurrency` keeps one running and one pending job per group; a newer pending one cancels the
- *   older, and `cancel-in-progress` cancels the running one
+ *   older (`cancel-in-progress` would also cancel the running one: it would start every job)
  *   (https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/control-the-concurrency-of-workflows-and-jobs).
- *   Safe here because session-start reads back the pushes of cancelled runs from history.
+ *   Safe here because session-start reads back the pushes of cancelled pending jobs from history.
  * - `issue_comment` and `workflow_dispatch` runs use the default branch as `github.ref`, so the
  *   session's code is checked out by the head sha session-check reports
  *   (https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows).
@@ -81,15 +81,16 @@ jobs:
       (github.event_name != 'pull_request' || github.event.action != 'synchronize' ||
       github.event.pull_request.head.repo.full_name != github.repository)
     runs-on: ubuntu-latest
-    # Pushes of one branch share a group and cancel older session jobs: session-start reads the
-    # pushes of cancelled runs back from history. Every other event (comments, dispatches, PR
-    # opened/closed/ready) gets a group of its own, so no signal is ever cancelled.
+    # Pushes of one branch share a group: one job runs, one waits, and a newer push replaces the
+    # waiting one, so a burst starts a handful of jobs. session-start reads the pushes of replaced
+    # jobs back from history, so none is lost. A running job is never cancelled mid-write. Every
+    # other event (comments, dispatches, PR opened/closed/ready) gets a group of its own.
     concurrency:
       group: >-
         reward-session-\${{ (github.event_name == 'push' || github.event.action == 'synchronize')
         && format('{0}:{1}', github.event.pull_request.head.repo.full_name || github.repository, github.head_ref || github.ref_name)
         || github.run_id }}
-      cancel-in-progress: true
+      cancel-in-progress: false
     permissions:
       contents: read          # the config and the compare API (pushes of cancelled runs)
       actions: write          # session state: caches and artifacts, superseded keys deleted

@@ -132,7 +132,25 @@ export class ActionsStateStore implements StateStore {
    * snapshot whose run is already folded into what was read: after racing writers each racer's
    * snapshot is read once; in the steady state the newest snapshot covers all older ones.
    */
-  private async loadArtifacts(streamKey: string, known: ReadonlySet<string>, warnings: string[]): Promise<{ sources: string[]; states: StreamState[] }> {
+  /** One page of the stream's state artifacts, newest first (the name filter is exact). */
+  private listStatePage(streamKey: string, page: number) {
+    if (!this.o.github) throw new Error('no REST client');
+    return withTimeout('listing artifacts', this.timeoutMs, this.o.github.rest.actions.listArtifactsForRepo({
+      owner: this.o.owner,
+      repo: this.o.repo,
+      name: `${ARTIFACT_PREFIX}${streamKey}`,
+      per_page: 100,
+      page,
+    }));
+  }
+
+  private async loadArtifacts(
+    streamKey: string,
+    known: ReadonlySet<string>,
+    warnings: string[],
+    /** The first page, listed while the cache was read (rejections are handled here). */
+    firstPage?: ReturnType<ActionsStateStore['listStatePage']>,
+  ): Promise<{ sources: string[]; states: StreamState[] }> {
     const sources: string[] = [];
     const states: StreamState[] = [];
     if (!this.o.github || !this.o.token) {
@@ -144,13 +162,7 @@ export class ActionsStateStore implements StateStore {
     let downloads = 0;
     try {
       for (let page = 1; page <= MAX_ARTIFACT_PAGES; page++) {
-        const res = await withTimeout('listing artifacts', this.timeoutMs, this.o.github.rest.actions.listArtifactsForRepo({
-          owner: this.o.owner,
-          repo: this.o.repo,
-          name: `${ARTIFACT_PREFIX}${streamKey}`,
-          per_page: 100,
-          page,
-        }));
+        const res = page === 1 && firstPage ? await firstPage : await this.listStatePage(streamKey, page);
         const pending = res.data.artifacts.filter((a) => !a.expired && a.workflow_run?.id);
         for (const a of pending) {
           const runId = a.workflow_run?.id;
@@ -234,15 +246,19 @@ export class ActionsStateStore implements StateStore {
       noteCap(state, warnings);
       return { report: { state, sources: fromArtifacts.sources, warnings, partial: warnings.length > 0 }, merged: [] };
     }
+    // The artifact listing runs beside the cache reads, on every load: a run whose cache save was
+    // refused (an issue_comment run gets a read-only cache token in the default branch's scope, a
+    // full quota, a fault) left its write in an artifact only, and a readable cache head does not
+    // say so. Snapshots of runs the cache heads already fold in are never downloaded.
+    const firstPage = this.o.github && this.o.token ? this.listStatePage(streamKey, 1) : undefined;
+    firstPage?.catch(() => undefined); // handled where it is awaited
     const fromCache = await this.loadCacheHeads(streamKey, warnings);
     const states = [...fromCache.states];
     const sources = [...fromCache.sources];
-    if (states.length === 0 || fromCache.unreadable > 0) {
-      const known = new Set(states.flatMap((st) => st.writers));
-      const fromArtifacts = await this.loadArtifacts(streamKey, known, warnings);
-      states.push(...fromArtifacts.states);
-      sources.push(...fromArtifacts.sources);
-    }
+    const known = new Set(states.flatMap((st) => st.writers));
+    const fromArtifacts = await this.loadArtifacts(streamKey, known, warnings, firstPage);
+    states.push(...fromArtifacts.states);
+    sources.push(...fromArtifacts.sources);
     const state = mergeAll(streamKey, states);
     noteCap(state, warnings);
     return { report: { state, sources, warnings, partial: warnings.length > 0 }, merged: fromCache.merged };
