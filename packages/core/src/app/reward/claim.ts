@@ -36,8 +36,8 @@ const CLAIM_CACHE_DIR = '.auto-pr-sessions/claim';
 /** Stale generations tried before giving up (each needs a holder that ended without a score). */
 const MAX_GENERATIONS = 5;
 /** How long a claim may have no holder recorded before it counts as stale (see the module comment). */
-export const HOLDERLESS_GRACE_MS = 10_000;
-const HOLDER_POLL_MS = 1_000;
+export const HOLDERLESS_GRACE_MS = 3_000;
+const HOLDER_POLL_MS = 500;
 
 export interface ClaimContext {
   readonly github: GitHubClient | null;
