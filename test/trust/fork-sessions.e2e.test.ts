@@ -11,6 +11,7 @@ import { startRuntime } from '@auto-pr-sessions/runtime';
 import { newJob, runActionProcess } from '../e2e/harness.js';
 import { plus } from '../helpers/events.js';
 import { prCommentPayload, shaOf } from '../helpers/payloads.js';
+import { rest } from '../health/seed.js';
 import { FORK, forkAction, forkPayload, forkPull, pushJob, sweepCheck, view } from './attacker.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/reports/', import.meta.url));
@@ -99,6 +100,10 @@ describe('fork pull requests are sessions of their own', { timeout: 240_000 }, (
     const payload = forkPayload(rt, 'synchronize', { number: pr, branch: 'mallory-scorer', title: 'Auto-PR: x', at: plus(T0, 40) });
     const forkRun = await reward((job) => forkAction(rt, pr, { action: 'compute-reward-batched', payload, job, inputs }));
     expect(forkRun.code, forkRun.stdout.slice(-2000)).toBe(0);
+    // it does not even write the mark (and readers would ignore it: provenance)
+    expect(forkRun.stdout).toMatch(/suite mark not recorded: this run is a pull request from a fork/);
+    const written = await rest<{ artifacts: Array<{ workflow_run: { head_repository_id: number } }> }>(rt, `/actions/artifacts?name=aps-state-b-${branch}`);
+    expect(written.artifacts.filter((a) => a.workflow_run.head_repository_id === rt.github.repoIdOf(FORK))).toEqual([]);
 
     const trusted = await reward((job) => runActionProcess(rt, { action: 'compute-reward-batched', eventName: 'workflow_dispatch', payload: { inputs: {} }, ref: 'refs/heads/main', job, inputs }));
     expect(trusted.code, trusted.stdout.slice(-2000)).toBe(0);

@@ -37,6 +37,20 @@ export function booleanInput(io: ActionIO, name: string, fallback: boolean): boo
   throw new UserError(`input ${name}: expected true or false, found "${v}"`);
 }
 
+/**
+ * Why this run's writes cannot decide a session's fate: a `pull_request` run from a fork executes
+ * the fork's workflow with a read-only token. Its scores, hand-offs and close-outs are not recorded
+ * (and readers would ignore them: see adapters/store/provenance.ts). Null for every other run.
+ */
+export function forkRunReason(env: RunEnv): string | null {
+  if (env.eventName !== 'pull_request') return null;
+  const pr = (env.payload as { pull_request?: { head?: { repo?: { full_name?: unknown } | null } } } | null)?.pull_request;
+  const head = pr?.head?.repo;
+  if (head === undefined) return null;
+  if (head === null || head.full_name !== `${env.owner}/${env.repo}`) return 'this run is a pull request from a fork: only runs of this repository record scores, hand-offs and close-outs';
+  return null;
+}
+
 export interface Wiring {
   readonly github: GitHubClient | null;
   readonly store: StateStore;
@@ -69,6 +83,7 @@ export function wire(io: ActionIO, env: RunEnv, config: SessionConfig, overrides
       retentionDays: Number.isFinite(retention) && retention > 0 ? retention : 30,
       artifactsOnly: config.scope === 'author',
       log: io.log,
+      marksRefused: forkRunReason(env),
     });
   return { github, store, restCalls: () => calls };
 }

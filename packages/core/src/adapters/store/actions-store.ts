@@ -57,7 +57,14 @@ export interface ActionsStoreOptions {
   readonly log: Logger;
   /** Upper bound for one infrastructure call, so a hung service cannot hang the job. */
   readonly callTimeoutMs?: number;
+  /**
+   * Why this run may not record suite marks (a fork's pull_request run), or null. Readers ignore a
+   * fork's marks anyway (provenance.ts); this keeps the run from writing them at all.
+   */
+  readonly marksRefused?: string | null;
 }
+
+const MARK_KINDS: ReadonlySet<SessionEvent['kind']> = new Set(['scored', 'abandoned', 'score_requested']);
 
 /** The part of the artifact client used for downloads (the module itself is imported lazily). */
 type ArtifactDownloader = Pick<ArtifactClient, 'downloadArtifact'>;
@@ -300,7 +307,16 @@ export class ActionsStateStore implements StateStore {
     return { states, sources, merged, unreadable: plan.missing.length };
   }
 
-  async append(streamKey: string, events: readonly SessionEvent[]): Promise<SaveReport> {
+  async append(streamKey: string, given: readonly SessionEvent[]): Promise<SaveReport> {
+    const events = this.o.marksRefused ? given.filter((e) => !MARK_KINDS.has(e.kind)) : given;
+    if (events.length < given.length) {
+      const note = `${given.length - events.length} suite mark${given.length - events.length === 1 ? '' : 's'} not recorded: ${this.o.marksRefused}`;
+      if (events.length === 0) {
+        const loaded = await this.load(streamKey);
+        return { state: loaded.state, written: [], warnings: [...loaded.warnings, note], durable: true };
+      }
+      this.o.log.warn(note);
+    }
     prefetchClients({ cache: !this.o.artifactsOnly, artifact: true });
     const { report, merged } = await this.loadWithKeys(streamKey);
     // the writer id names this write (not only this run) and ends the cache key: see cache-heads.ts
