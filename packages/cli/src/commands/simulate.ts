@@ -7,10 +7,13 @@ import { InputError, UsageError, guarded } from '../errors.js';
 import { readGitHistory } from '../git-history.js';
 import { idleMinutes, minutes, positiveInt, scope } from '../options.js';
 import { progressBar } from '../progress.js';
+import { replayWorkflowDir } from '../replay/workflow-dir.js';
 import { safeStreamKey } from '../safe-path.js';
 
 interface SimulateOptions {
   git?: string;
+  workflows?: string;
+  runStepMinutes: number;
   scope?: 'author' | 'branch';
   idleMinutes?: number;
   sweepMinutes: number;
@@ -106,6 +109,8 @@ export function registerSimulate(program: Command): void {
     .option('--sweep-minutes <n>', 'minutes between sweeps on the virtual clock', positiveInt, 5)
     .option('--limit <n>', 'replay only the first N pushes', positiveInt)
     .option('--runtime', 'replay through the local runtime (the real cache and artifact clients over HTTP): slower, same counts')
+    .option('--workflows <dir>', 'replay through these workflow files (e.g. the .github/workflows that init writes) with the local workflow runner: jobs, concurrency, schedules and dispatches as on GitHub; adds pushesRecorded, jobsStarted, jobsCancelled, workflowRuns to the summary')
+    .option('--run-step-minutes <n>', 'with --workflows: virtual minutes each run: step takes (the test command; replaced by one that writes junit.xml and coverage/lcov.info)', minutes, 3)
     .option('--json', 'print only the JSON summary')
     .option('--verbose', 'print each scoring run')
     .action((trace: string | undefined, opts: SimulateOptions) =>
@@ -113,6 +118,12 @@ export function registerSimulate(program: Command): void {
         if ((trace === undefined) === (opts.git === undefined)) throw new UsageError('give a TRACE file or --git DIR (one of them); see auto-pr-sessions simulate --help');
         if (opts.runtime && opts.stateOut !== undefined) throw new UsageError('--state-out writes the in-process replay\'s state; leave out --runtime');
         if (opts.stateOut !== undefined) await emptyDirOrAbsent(opts.stateOut);
+        if (opts.workflows !== undefined) {
+          if (opts.runtime || opts.stateOut !== undefined) throw new UsageError('--workflows replays through the workflow runner; leave out --runtime and --state-out');
+          const { pushes: all, what } = await readPushes(trace, opts);
+          await replayWorkflowDir({ ...opts, workflows: opts.workflows, pushes: all.slice(0, opts.limit ?? Infinity), what });
+          return;
+        }
         const config = await readConfig(opts.config);
         const sessionScope = opts.scope ?? config.scope ?? 'author';
         const idle = opts.idleMinutes ?? config.idle ?? 30;

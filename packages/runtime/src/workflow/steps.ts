@@ -33,6 +33,8 @@ export interface RunStepMode {
   mode: 'bash' | 'stub';
   /** Virtual duration of a run step (bash or stub). Default 30 s. */
   durationMs?: number | ((script: string) => number);
+  /** bash: the script actually run in place of the workflow's (simulations: write small reports). */
+  script?: (script: string) => string;
 }
 
 export interface StepTiming {
@@ -162,7 +164,7 @@ async function runScript(host: StepHost, step: StepSpec, script: string): Promis
   const durationMs = typeof d === 'function' ? d(script) : (d ?? 30_000);
   if (host.runMode.mode === 'stub') return finish({ outcome: 'success', durationMs, log: `(stub) ${script.split('\n')[0]}\n` });
   const file = join(host.run.tempDir, `run-${Date.now()}-${Math.random().toString(36).slice(2)}.sh`);
-  await writeFile(file, script);
+  await writeFile(file, host.runMode.script ? host.runMode.script(script) : script);
   // The runner's default shell: bash --noprofile --norc -eo pipefail {0}
   // https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstepsshell
   const shell = step.shell ?? 'bash';
