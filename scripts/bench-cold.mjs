@@ -10,8 +10,9 @@
 //    interleaved run by run so machine noise hits all three alike; medians of wall time and of the
 //    child's CPU time (user+sys, from /proc/self/stat: cutime+cstime of waited-for children).
 // 2. growth: session-start on one stream push after push (1..GROWTH_PUSHES prior pushes), with
-//    `actions: write` (superseded cache keys deleted) and `actions: read` (keys pile up); prints the
-//    time at 1, 20 and 100 prior pushes and the cache entries restored per run.
+//    `actions: write` (superseded cache keys deleted) and `actions: read` (keys pile up), the two
+//    interleaved; prints the time at 1, 20 and 100 prior pushes, the per-push growth (Theil–Sen
+//    slope over all runs) and the cache entries restored per run.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -134,31 +135,45 @@ async function ratios(probe) {
   }
 }
 
-async function growth(permission) {
-  const runtime = await rt.startRuntime();
-  const times = [];
-  const restores = [];
+/** Theil–Sen slope (median of pairwise slopes): robust to the load spikes of a shared machine. */
+function slope(ys) {
+  const s = [];
+  for (let i = 0; i < ys.length; i++) for (let j = i + 1; j < ys.length; j++) s.push((ys[j] - ys[i]) / (j - i));
+  return median(s);
+}
+
+/** session-start push after push on one stream per permission, the two streams interleaved. */
+async function growth() {
+  const perms = ['write', 'read'];
+  const runtimes = await Promise.all(perms.map(() => rt.startRuntime()));
+  const times = perms.map(() => []);
+  const restores = perms.map(() => []);
   try {
     for (let i = 0; i <= PUSHES; i++) {
-      const before = runtime.stats();
-      const job = await rt.newJob(runtime);
-      const { ms } = await timed(runtime, { action: 'session-start', script: entry('session-start'), eventName: 'push', payload: push(runtime, 'growth', i), ref: 'refs/heads/growth', job, inputs: { now: at(i) }, actionsPermission: permission });
-      times.push(ms);
-      restores.push(twirp(runtime.stats(), 'CacheService/GetCacheEntryDownloadURL') - twirp(before, 'CacheService/GetCacheEntryDownloadURL'));
+      for (let p = 0; p < perms.length; p++) {
+        const runtime = runtimes[p];
+        const before = runtime.stats();
+        const job = await rt.newJob(runtime);
+        const spec = { action: 'session-start', script: entry('session-start'), eventName: 'push', payload: push(runtime, 'growth', i), ref: 'refs/heads/growth', job, inputs: { now: at(i) }, actionsPermission: perms[p] };
+        const { ms } = await timed(runtime, spec);
+        times[p].push(ms);
+        restores[p].push(twirp(runtime.stats(), 'CacheService/GetCacheEntryDownloadURL') - twirp(before, 'CacheService/GetCacheEntryDownloadURL'));
+      }
     }
   } finally {
-    await runtime.close();
+    await Promise.all(runtimes.map((r) => r.close()));
   }
-  // times[k] is the run with k prior pushes; a median of five around k smooths one slow run
-  const around = (k) => median(times.slice(Math.max(1, k - 2), Math.min(times.length, k + 3)));
-  const marks = [1, 20, 100].filter((k) => k < times.length);
-  const first = around(marks[0]);
-  const last = marks.at(-1);
-  const perPush = (around(last) - first) / (last - marks[0]);
-  console.log(
-    `actions: ${permission.padEnd(5)}  ${marks.map((k) => `${k} prior: ${around(k).toFixed(0).padStart(4)} ms`).join('  ')}` +
-      `  growth ${perPush >= 0 ? '+' : ''}${perPush.toFixed(2)} ms/push  cache restores per run ${median(restores.slice(1))} (max ${Math.max(...restores.slice(1))})`,
-  );
+  for (let p = 0; p < perms.length; p++) {
+    // times[k] is the run with k prior pushes; a median of nine around k smooths slow runs
+    const ts = times[p];
+    const around = (k) => median(ts.slice(Math.max(1, k - 4), Math.min(ts.length, k + 5)));
+    const marks = [1, 20, 100].filter((k) => k < ts.length);
+    const rs = restores[p].slice(1);
+    console.log(
+      `actions: ${perms[p].padEnd(5)}  ${marks.map((k) => `${k} prior: ${around(k).toFixed(0).padStart(4)} ms`).join('  ')}` +
+        `  growth ${slope(ts.slice(1)).toFixed(2)} ms/push (Theil–Sen)  cache restores per run: median ${median(rs)}, max ${Math.max(...rs)}`,
+    );
+  }
 }
 
 /** The committed JavaScript of the actions: the shared bundle and the per-action entries. */
@@ -181,7 +196,6 @@ function sizes() {
 if (only.length === 0 || only.includes('sizes')) sizes();
 if (only.length === 0 || only.includes('ratios')) await ratios(buildProbe());
 if (only.length === 0 || only.includes('growth')) {
-  console.log(`\n## Steady-state load: session-start on one stream after 1..${PUSHES} pushes (median of 5 runs around each mark)`);
-  await growth('write');
-  await growth('read');
+  console.log(`\n## Steady-state load: session-start on one stream after 1..${PUSHES} pushes, actions: write and read interleaved (median of 9 runs around each mark)`);
+  await growth();
 }

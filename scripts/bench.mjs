@@ -2,6 +2,7 @@
 // Benchmarks (figures, not tests). Run `npm run build` first so the bundles are current.
 //   npm run bench              all sections
 //   npm run bench -- actions   only the action runs (also: parsers, sweep, simulate, trust)
+//   npm run bench -- cold      cold start against an @actions/cache restore, per-push growth, bundle size
 // Prints medians of repeated runs measured side by side in one process; machines here are noisy.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,10 +48,9 @@ async function measure(runtime, label, runOnce) {
 
 async function benchActions() {
   console.log(`\n## Actions: cold start + work, ${RUNS} runs each after one warm-up (node ${process.version})`);
-  for (const name of ['session-start', 'session-check', 'compute-reward-batched', 'session-health']) {
-    const dist = join(root, 'actions', name, 'dist');
-    if (existsSync(dist)) console.log(`bundle ${name.padEnd(24)} index.js ${mb(statSync(join(dist, 'index.js')).size)}, dist/ total ${mb(dirSize(dist))}`);
-  }
+  // one shared bundle for the four actions (scripts/bundle-actions.mjs); details: npm run bench -- cold
+  const dist = join(root, 'actions', 'dist');
+  if (existsSync(dist)) console.log(`bundle actions/dist (shared) index.js ${mb(statSync(join(dist, 'index.js')).size)}, dist/ total ${mb(dirSize(dist))}`);
   const runtime = await core.startRuntime();
   const T0 = Date.parse('2025-11-19T12:00:00Z');
   let n = 0;
@@ -108,6 +108,7 @@ if (want('parsers') && existsSync(join(root, 'scripts/bench-parsers.mjs'))) {
   console.log('\n## Report parsers');
   execFileSync(process.execPath, [join(root, 'scripts/bench-parsers.mjs')], { stdio: 'inherit' });
 }
+if (want('cold') && existsSync(join(root, 'scripts/bench-cold.mjs'))) execFileSync(process.execPath, [join(root, 'scripts/bench-cold.mjs')], { stdio: 'inherit' });
 if (want('sweep') && existsSync(join(root, 'scripts/bench-sweep.mjs'))) {
   execFileSync(process.execPath, [join(root, 'scripts/bench-sweep.mjs')], { stdio: 'inherit' });
 }
