@@ -27,7 +27,7 @@ describe('auto-pr-sessions init', () => {
     const dir = await repo();
     const res = await cli('init', '--dir', dir, '--scope', 'author', '--uses', 'my-org/auto-pr-sessions/actions');
     expect(res.code, res.err).toBe(0);
-    for (const wf of ['reward.yml', 'session-health.yml']) {
+    for (const wf of ['reward.yml', 'reward-publish.yml', 'session-health.yml']) {
       const text = await readFile(join(dir, '.github/workflows', wf), 'utf8');
       expect(lint(text, wf).map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([]);
       expect(text).toContain('my-org/auto-pr-sessions/actions/');

@@ -47,9 +47,13 @@ export function stepsNamed(runs: readonly RunRecord[], action: string): Array<St
   return runs.flatMap((run) => run.jobs.flatMap((j) => j.steps.filter((s) => s.name.includes(action)).map((s) => ({ ...s, run }))));
 }
 
-/** Sessions scored (compute-reward-batched answered `scored`), by session id. */
+/** Sessions scored by compute-reward-batched (session mode: `session-id`; batch mode: `scored-sessions`). */
 export function scored(runs: readonly RunRecord[]): string[] {
-  return stepsNamed(runs, 'compute-reward-batched').filter((s) => s.outputs['status'] === 'scored').map((s) => s.outputs['session-id'] ?? '');
+  return stepsNamed(runs, 'compute-reward-batched').flatMap((s) => {
+    const batch = JSON.parse(s.outputs['scored-sessions'] || '[]') as Array<{ id: string }>;
+    if (batch.length > 0) return batch.map((b) => b.id);
+    return s.outputs['status'] === 'scored' ? [s.outputs['session-id'] ?? ''] : [];
+  });
 }
 
 /** WF_DEBUG=1 prints every run, job and step with its outputs and log. */

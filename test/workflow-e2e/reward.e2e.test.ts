@@ -98,3 +98,29 @@ describe('/complete-session on a pull request', () => {
     expect(scored(runs)).toHaveLength(1);
   }, 300_000);
 });
+
+describe('a fork pull request', () => {
+  it('is recorded and scored read-only in the fork\'s run, and published once by the trusted reward-publish run', async () => {
+    sb = await initSandbox();
+    sb.runner.pullRequest({ action: 'opened', head: 'patch-1', fork: 'stranger/octo-repo', title: 'wip: a fix', commits: [{ message: 'wip: a fix', files: { 'src/f.ts': '1\n' } }], at: T0 });
+    const pr = () => sb!.runtime.github.pulls()[0]!;
+    await sb.runner.runUntil(T0 + 3 * MIN);
+    sb.runner.pullRequest({ action: 'synchronize', number: pr().number, commits: [{ message: 'wip: done [session complete]', files: { 'src/f.ts': '2\n' } }], at: T0 + 4 * MIN });
+    await sb.runner.runUntil(T0 + 20 * MIN);
+    await sb.runner.settle();
+    const runs = sb.runner.runs();
+    const forkRuns = runs.filter((r) => r.event === 'pull_request');
+    // the fork's own runs: a read-only token everywhere, so nothing is published from them
+    for (const r of forkRuns) for (const j of r.jobs) if (j.permissions) expect(Object.values(j.permissions).every((p) => p !== 'write')).toBe(true);
+    const check = stepsNamed(forkRuns, 'session-check').at(-1)!.outputs;
+    expect(check['should-score']).toBe('true');
+    expect(check['session-id']).toMatch(/^f-/);
+    // published once, by the base repository's workflow_run, on the fork's head commit
+    const publishRuns = runs.filter((r) => r.workflow === 'reward-publish.yml' && r.jobs.some((j) => j.result === 'success'));
+    expect(publishRuns.length).toBeGreaterThan(0);
+    expect(scored(publishRuns)).toEqual([check['session-id']]);
+    // the fork's own run computed a score (read-only) but published nothing: one check run, one comment
+    expect(checkRunCommits(sb)).toEqual(['wip: done [session complete]']);
+    expect(sb.runtime.github.comments(pr().number).filter((c) => /Reward/.test(c.body))).toHaveLength(1);
+  }, 300_000);
+});

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { parseConfig, formatIssues } from '@auto-pr-sessions/core';
 import { EXIT } from '../exit-codes.js';
 import type { InitOptions } from '../init/templates.js';
-import { configFile, healthWorkflow, rewardWorkflow } from '../init/templates.js';
+import { configFile, healthWorkflow, publishWorkflow, rewardWorkflow } from '../init/templates.js';
 
 export interface InitFile {
   readonly path: string;
@@ -18,6 +18,7 @@ export interface InitFile {
 export function initFiles(o: InitOptions): InitFile[] {
   return [
     { path: '.github/workflows/reward.yml', content: rewardWorkflow(o) },
+    { path: '.github/workflows/reward-publish.yml', content: publishWorkflow(o) },
     { path: '.github/workflows/session-health.yml', content: healthWorkflow(o) },
     { path: '.github/auto-pr-sessions.yml', content: configFile(o) },
   ];
@@ -118,7 +119,7 @@ export function registerInit(program: Command): void {
         await writeFile(target, f.content);
         process.stdout.write(`wrote ${f.path}\n`);
       }
-      if (placeholderOwner) process.stderr.write(`auto-pr-sessions init: the uses: lines name the placeholder ${PLACEHOLDER_USES}; replace it in .github/workflows/reward.yml and session-health.yml with where you use the actions from, or run init again with --force --uses OWNER/REPO/actions.\n`);
+      if (placeholderOwner) process.stderr.write(`auto-pr-sessions init: the uses: lines name the placeholder ${PLACEHOLDER_USES}; replace it in .github/workflows/reward.yml, reward-publish.yml and session-health.yml with where you use the actions from, or run init again with --force --uses OWNER/REPO/actions.\n`);
       process.stdout.write(`default branch: ${defaultBranch}${opts.defaultBranch ? '' : facts.defaultBranch ? ' (detected)' : ' (assumed; pass --default-branch)'}\n`);
       process.stdout.write(`next: commit these files to ${defaultBranch}; the reward workflow must be on the default branch for dispatches to work.\n`);
     });

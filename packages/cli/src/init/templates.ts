@@ -164,6 +164,49 @@ jobs:
 `;
 }
 
+/**
+ * Publishes the scores of fork pull requests. A fork's `pull_request` run has a read-only token and
+ * no secrets, so it scores without publishing; GitHub's answer is the `workflow_run` pattern: a run
+ * in the base repository's context, started when the fork's run completes, that reads the fork
+ * run's reports as data and never runs or checks out its code
+ * (https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#workflow_run).
+ */
+export function publishWorkflow(o: InitOptions): string {
+  return `# Written by \`auto-pr-sessions init\`. Publishes the reward score of fork pull requests.
+${placeholderNote(o)}#
+# A fork's reward run is read-only (no secrets, read-only token): it records and scores the session
+# and uploads the reports. This workflow runs in the base repository when that run completes,
+# reads the reports as data (never checks out or runs the fork's code) and publishes once.
+name: reward-publish
+on:
+  workflow_run:
+    workflows: [reward]
+    types: [completed]
+permissions: {}
+jobs:
+  publish:
+    if: >-
+      github.event.workflow_run.event == 'pull_request' &&
+      github.event.workflow_run.head_repository.full_name != github.repository
+    runs-on: ubuntu-latest
+    permissions:
+      contents: write         # the exactly-once claim (a git ref under refs/auto-pr-sessions/)
+      actions: write          # the fork run's report artifacts, the scored mark
+      checks: write           # the reward-score check run
+      pull-requests: write    # the sticky PR comment
+    steps:
+      - uses: actions/checkout@v5
+        with:
+          ref: \${{ github.event.repository.default_branch }}
+          sparse-checkout: .github
+          persist-credentials: false
+      - uses: ${uses(o, 'compute-reward-batched')}
+        with:
+          mode: batch
+          report-artifacts: ${REPORTS_DIR}-*
+`;
+}
+
 export function healthWorkflow(o: InitOptions): string {
   return `# Written by \`auto-pr-sessions init\`. Sweeps every session: gets idle ones scored, closes out
 # stuck and orphaned ones, publishes analytics and keeps one alert issue while unhealthy.

@@ -61,7 +61,7 @@ export async function recoverGap(args: {
   }
   try {
     const { data } = await github.rest.repos.compareCommitsWithBasehead({ owner: env.owner, repo: env.repo, basehead: `${base}...${plan.before}`, per_page: 100 });
-    const events = gapEvents(event, comparedCommits(data), plan.baseAt, knownCommits(state, event.branch));
+    const events = gapEvents(event, comparedCommits(data), plan.baseAt, knownCommits(state, event.branch, event.id));
     return { events, note: events.length > 0 ? `recovered ${events.length} unrecorded commit(s) ${base.slice(0, 12)}...${plan.before.slice(0, 12)} from the compare API` : null };
   } catch (err) {
     log.warn(`could not read ${base.slice(0, 12)}...${plan.before.slice(0, 12)} to recover unrecorded pushes on ${event.branch}: ${errorMessage(err)}; re-run this job to retry (its commits stay unrecorded until then)`);

@@ -21,11 +21,14 @@ const ZERO_SHA = /^0+$/;
 /** Kinds whose `headSha` says "this branch was at that commit". */
 const HEAD_KINDS: ReadonlySet<SessionEvent['kind']> = new Set(['push', 'pr_opened', 'pr_synchronize', 'pr_reopened']);
 
-/** Every commit sha the stream already knows for `branch` (heads and the commits of its pushes). */
-export function knownCommits(state: StreamState, branch: string): Set<string> {
+/**
+ * Every commit sha the stream already knows for `branch`: the commits of its pushes, and the heads
+ * of other events (`exceptId`: the event being reconciled, whose own head is what may be missing).
+ */
+export function knownCommits(state: StreamState, branch: string, exceptId = ''): Set<string> {
   const known = new Set<string>();
   for (const e of state.events) {
-    if (e.branch !== branch || !HEAD_KINDS.has(e.kind)) continue;
+    if (e.branch !== branch || !HEAD_KINDS.has(e.kind) || e.id === exceptId) continue;
     if (e.headSha) known.add(e.headSha);
     for (const c of e.commits) known.add(c.sha);
   }
@@ -48,16 +51,25 @@ export type GapPlan =
   /** Commits `base...before` were pushed but never recorded; `base` null: since the default branch. */
   | { readonly kind: 'gap'; readonly base: string | null; readonly baseAt: string | null; readonly before: string };
 
+/** Kinds whose payload lists no commit messages: their new commits are read from history too. */
+const MESSAGELESS: ReadonlySet<SessionEvent['kind']> = new Set(['pr_opened', 'pr_synchronize', 'pr_reopened']);
+
 /**
  * Decides whether this event leaves a gap. `before` is the payload's `before` (push and
  * pull_request synchronize carry one); without it nothing can be told and nothing is read.
  */
 export function planGap(state: StreamState, event: SessionEvent, before: string | null): GapPlan {
   if (!event.branch || !HEAD_KINDS.has(event.kind)) return { kind: 'none', why: `${event.kind} moves no branch head` };
-  if (!before || ZERO_SHA.test(before)) return { kind: 'none', why: 'no earlier head (a new branch or no `before` in the payload)' };
-  const known = knownCommits(state, event.branch);
-  if (known.has(before)) return { kind: 'none', why: 'the payload starts at a recorded head' };
+  const known = knownCommits(state, event.branch, event.id);
   const last = lastRecordedHead(state, event.branch, event.id);
+  // A pull_request event carries no commit messages (markers): its own new commits are read back
+  // up to its head (a same-repository PR's head is usually recorded by its push already).
+  if (MESSAGELESS.has(event.kind) && event.headSha) {
+    if (known.has(event.headSha)) return { kind: 'none', why: 'the head is already recorded' };
+    return { kind: 'gap', base: last?.sha ?? null, baseAt: last?.at ?? null, before: event.headSha };
+  }
+  if (!before || ZERO_SHA.test(before)) return { kind: 'none', why: 'no earlier head (a new branch or no `before` in the payload)' };
+  if (known.has(before)) return { kind: 'none', why: 'the payload starts at a recorded head' };
   return { kind: 'gap', base: last?.sha ?? null, baseAt: last?.at ?? null, before };
 }
 
@@ -79,7 +91,7 @@ export function gapEvents(event: SessionEvent, commits: readonly ComparedCommit[
   const out: SessionEvent[] = [];
   let prev = lower;
   for (const c of commits.slice(-EVENT_LIMITS.commits)) {
-    if (known.has(c.sha) || c.sha === event.headSha) continue;
+    if (known.has(c.sha)) continue;
     const own = c.at ? Date.parse(c.at) : Number.NaN;
     // strictly increasing and inside (lower, upper): commit clocks lie, the order of history does not
     let t = Number.isFinite(own) ? own : upper - 1;

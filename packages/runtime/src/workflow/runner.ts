@@ -383,7 +383,18 @@ export class WorkflowRunner {
           else fake.updateIssue(pr.number, { state: 'closed' });
         }
         if (input.action === 'reopened') fake.updateIssue(pr.number, { state: 'open' });
+        const before = fake.pullHeadSha(pr);
         for (const c of input.commits ?? []) this.commit(pr.pull.head, c);
+        // every delivery carries the PR's latest updated_at; synchronize also names before and after
+        // https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request
+        pr.updatedAt = this.now;
+        if (input.action === 'synchronize') {
+          // a fork's head lives in the fake as a branch of that name: its tip is the new head
+          const after = (input.commits?.length ? fake.branchSha(pr.pull.head) : undefined) ?? before;
+          pr.pull.headSha = after;
+          this.emitPull(input.action, pr, actor, false, { before, after });
+          return;
+        }
       }
       this.emitPull(input.action, pr, actor, false);
     });
