@@ -35,12 +35,12 @@ async function world(): Promise<LocalRuntime> {
   return rt;
 }
 
-async function sweep(rt: LocalRuntime) {
+async function sweep(rt: LocalRuntime, inputs: Record<string, string> = {}) {
   const job = await newJob(rt);
   const started = Date.now();
   const run = await runActionProcess(rt, {
     action: 'session-health', eventName: 'schedule', payload: { schedule: '0 * * * *' }, ref: 'refs/heads/main', job,
-    inputs: { now: NOW }, env: { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}` },
+    inputs: { now: NOW, ...inputs }, env: { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}` },
   });
   const ms = Date.now() - started;
   const report = run.outputs['report-path'] ? (JSON.parse(await readFile(run.outputs['report-path'], 'utf8')) as HealthReport) : null;
@@ -109,6 +109,19 @@ describe('the sweep under a fork\'s forged index, invented streams and hostile s
     expect(problems).toMatch(/bytes zipped, over the 2097152-byte limit; skipped undownloaded/);
     expect(attacked.ms).toBeLessThan(SWEEP_MS);
     console.log(`sweep with hostile snapshots: ${attacked.ms} ms (control ${control.ms} ms), heap bound ${HEAP_MB} MB`);
+  });
+
+  it('forty streams a fork adds (one artifact each) cannot spend the budget this repository\'s due session needs', async () => {
+    const rt = await world();
+    const forkId = rt.github.repoIdOf(FORK);
+    const pr = forkPull(rt, 'flood');
+    for (let i = 0; i < 40; i++) {
+      const key = `f-${forkId}-flood-${i}`;
+      await forkUpload(rt, pr, `aps-state-${key}`, { 'state.json': forgedState(key, [push(`flood-${i}`, T0, `fl${i}`)]) });
+    }
+    const r = await sweep(rt, { 'request-budget': '20' });
+    expect(r.run.code, r.run.stdout.slice(-3000)).toBe(0);
+    expect(ours(r.report)).toEqual(ours(control.report));
   });
 
   it('a fork\'s own due session is live, not orphaned for its branch: handed out on the default branch', async () => {

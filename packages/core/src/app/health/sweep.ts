@@ -130,8 +130,13 @@ export async function runSweep(ctx: SweepContext, index: HealthIndex): Promise<S
   const pending = Object.entries(index.streams).filter(([, s]) => s.unread.length > 0);
   const newestUnread = (s: IndexedStream) => s.unread.reduce((m, u) => (u.createdAt > m ? u.createdAt : m), '');
   // quiet streams first (they can be due), oldest first; then the active ones, newest first
-  const quiet = pending.filter(([, s]) => newestUnread(s) <= timeoutAgo).sort(([, a], [, b]) => (newestUnread(a) < newestUnread(b) ? -1 : 1));
-  const active = pending.filter(([, s]) => newestUnread(s) > timeoutAgo).sort(([, a], [, b]) => (newestUnread(a) > newestUnread(b) ? -1 : 1));
+  // forks' own streams come last, after everything of this repository has been read and acted on:
+  // a stranger can add streams (one artifact each) but cannot spend the budget this repository needs
+  const isFork = ([key]: [string, IndexedStream]) => forkRepoIdOfStream(key) !== null;
+  const forks = pending.filter(isFork).sort(([, a], [, b]) => (newestUnread(a) < newestUnread(b) ? -1 : 1));
+  const ours = pending.filter((e) => !isFork(e));
+  const quiet = ours.filter(([, s]) => newestUnread(s) <= timeoutAgo).sort(([, a], [, b]) => (newestUnread(a) < newestUnread(b) ? -1 : 1));
+  const active = ours.filter(([, s]) => newestUnread(s) > timeoutAgo).sort(([, a], [, b]) => (newestUnread(a) > newestUnread(b) ? -1 : 1));
 
   const readGroup = async (group: Array<[string, IndexedStream]>, reserve: number): Promise<string[]> => {
     const work = group.map(([streamKey, s]) => ({ streamKey, candidates: s.unread as readonly ArtifactRef[] }));
@@ -312,6 +317,9 @@ export async function runSweep(ctx: SweepContext, index: HealthIndex): Promise<S
   const rebuild2 = await readGroup(rest, BASE_RESERVE);
   await act(rest.map(([k]) => k));
   await rebuild(rebuild2);
+  // pass 3: forks' own streams, with whatever is left once this repository's sessions are handled
+  await readGroup(forks, BASE_RESERVE);
+  await act(forks.map(([k]) => k));
 
   // streams with state caches but no artifact: invisible to the sweep (cache scopes), reported
   let cachePages = 0;
