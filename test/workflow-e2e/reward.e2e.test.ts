@@ -121,6 +121,10 @@ describe('a fork pull request', () => {
     expect(scored(publishRuns)).toEqual([check['session-id']]);
     // the fork's own run computed a score (read-only) but published nothing: one check run, one comment
     expect(checkRunCommits(sb)).toEqual(['wip: done [session complete]']);
-    expect(sb.runtime.github.comments(pr().number).filter((c) => /Reward/.test(c.body))).toHaveLength(1);
+    const comment = sb.runtime.github.comments(pr().number).filter((c) => /Reward/.test(c.body));
+    expect(comment).toHaveLength(1);
+    if (process.env['WF_DEBUG']) console.log(comment[0]!.body);
+    // scored from the fork run's uploaded reports (2 tests), not without them
+    expect(comment[0]!.body).toMatch(/2 total, 2 passed/);
   }, 300_000);
 });

@@ -84,7 +84,7 @@ describe('the workflows auto-pr-sessions init writes', () => {
       // an agent pushes three checkpoints a minute apart
       for (let i = 0; i < 3; i++) sb.runner.push({ branch: 'agent/task', commits: [{ message: `checkpoint: step ${i}`, files: { [`src/f${i}.ts`]: `export const x${i} = ${i};\n` } }], at: T0 + i * MIN });
       await sb.runner.runUntil(T0 + 10 * MIN);
-      const pushes = sb.runner.runs();
+      const pushes = sb.runner.runs().filter((r) => r.workflow === 'reward.yml'); // reward-publish.yml follows each (workflow_run), and skips: no fork
       expect(pushes.map((r) => `${r.workflow} ${r.event} ${r.conclusion}`)).toEqual(['reward.yml push success', 'reward.yml push success', 'reward.yml push success']);
       // one session, one more push each time; not due yet, so no score job ran
       const start = (r: (typeof pushes)[number]) => r.jobs.find((j) => j.id === 'session')?.steps.find((st) => st.name.includes('session-start'))?.outputs ?? {};
@@ -119,7 +119,7 @@ describe('the workflows auto-pr-sessions init writes', () => {
     try {
       for (let i = 0; i < 5; i++) sb.runner.push({ branch: 'agent/burst', commits: [{ message: `wip: part ${i}`, files: { [`b${i}.ts`]: `${i}\n` } }], at: T0 + i * 4_000 });
       await sb.runner.settle();
-      const runs = sb.runner.runs();
+      const runs = sb.runner.runs().filter((r) => r.workflow === 'reward.yml');
       const session = runs.map((r) => r.jobs.find((j) => j.id === 'session')?.result);
       // the session job's group (reward-session-<repo>:<branch>, cancel-in-progress) keeps only the newest
       expect(session.filter((r) => r === 'cancelled').length).toBeGreaterThan(0);

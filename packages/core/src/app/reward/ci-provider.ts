@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { downloadReportArtifacts, listCommitRuns, type CommitRun } from '../../adapters/github/ci-reports.js';
 import type { ReportProvider, RewardDeps } from './pipeline.js';
 import { discoverReports } from './reports.js';
+import { forkRepoIdOfStream } from '../../domain/ids.js';
 import type { RewardTarget } from './types.js';
 import { errorMessage as message } from '../../util/errors.js';
 
@@ -10,11 +11,14 @@ import { errorMessage as message } from '../../util/errors.js';
 export function discoverReportArtifacts(d: RewardDeps, target: RewardTarget): ReportProvider {
   let finished: CommitRun[] = [];
   const sha = target.headSha;
+  // a fork's own session is scored from its own runs' reports (data only, never executed); every
+  // other session only from runs of this repository's code
+  const allowForkRuns = target.streamKey !== null && forkRepoIdOfStream(target.streamKey) !== null;
   return {
     async ready() {
       if (!d.github || !sha) return null;
       try {
-        const runs = await listCommitRuns({ github: d.github, owner: d.env.owner, repo: d.env.repo, headSha: sha, ownRunId: d.env.runId }, d.env.now);
+        const runs = await listCommitRuns({ github: d.github, owner: d.env.owner, repo: d.env.repo, headSha: sha, ownRunId: d.env.runId, allowForkRuns }, d.env.now);
         if (runs.pending.length > 0) {
           return `waiting for CI: ${runs.pending.map((r) => `${r.name} #${r.id} (${r.status})`).join(', ')} on ${sha.slice(0, 12)} may still upload reports; a later run scores this session`;
         }
@@ -31,7 +35,7 @@ export function discoverReportArtifacts(d: RewardDeps, target: RewardTarget): Re
         return { files: {}, used: [], notes };
       }
       const dest = join(workDir, 'artifacts');
-      const got = await downloadReportArtifacts({ github: d.github, owner: d.env.owner, repo: d.env.repo, token: d.token, headSha: sha, ownRunId: d.env.runId, patterns: d.options.reportArtifacts, destDir: dest }, finished);
+      const got = await downloadReportArtifacts({ github: d.github, owner: d.env.owner, repo: d.env.repo, token: d.token, headSha: sha, ownRunId: d.env.runId, allowForkRuns, patterns: d.options.reportArtifacts, destDir: dest }, finished);
       notes.push(...got.warnings);
       if (got.downloaded.length === 0) {
         notes.push(`no artifact named like ${d.options.reportArtifacts.join(', ')} among the ${finished.length} finished CI run${finished.length === 1 ? '' : 's'} of ${sha.slice(0, 12)}: scored without test, coverage and analysis reports`);
