@@ -121,7 +121,8 @@ export function registerSimulate(program: Command): void {
         if (opts.workflows !== undefined) {
           if (opts.runtime || opts.stateOut !== undefined) throw new UsageError('--workflows replays through the workflow runner; leave out --runtime and --state-out');
           const { pushes: all, what } = await readPushes(trace, opts);
-          await replayWorkflowDir({ ...opts, workflows: opts.workflows, pushes: all.slice(0, opts.limit ?? Infinity), what });
+          const pushes = all.slice(0, opts.limit ?? Infinity);
+          await replayWorkflowDir({ ...opts, workflows: opts.workflows, pushes, what: pushes.length === all.length ? what : `the first ${pushes.length} of ${what}` });
           return;
         }
         const config = await readConfig(opts.config);
