@@ -18,6 +18,17 @@ export interface InitOptions {
 
 const uses = (o: InitOptions, action: string): string => `${o.usesPrefix}/${action}@${o.ref}`;
 
+/**
+ * The step every deciding or publishing job starts with: the default branch's `.github` (the config),
+ * never pushed code, and no token left in .git/config.
+ */
+const CONFIG_CHECKOUT = `      - uses: actions/checkout@v5
+        with:
+          ref: \${{ github.event.repository.default_branch }}
+          sparse-checkout: .github
+          persist-credentials: false
+`;
+
 /** Where the reports land in the publish job (the artifact keeps paths relative to the workspace). */
 const REPORTS_DIR = 'reward-reports';
 
@@ -101,12 +112,7 @@ jobs:
       head-sha: \${{ steps.check.outputs.head-sha }}
     steps:
       # the config of the default branch: the same file for every job and every event
-      - uses: actions/checkout@v5
-        with:
-          ref: \${{ github.event.repository.default_branch }}
-          sparse-checkout: .github
-          persist-credentials: false
-      - uses: ${uses(o, 'session-start')}
+${CONFIG_CHECKOUT}      - uses: ${uses(o, 'session-start')}
         with:
           session-id: \${{ inputs.session-id }}
       - id: check
@@ -147,12 +153,7 @@ jobs:
       checks: write           # the reward-score check run
       pull-requests: write    # the sticky PR comment
     steps:
-      - uses: actions/checkout@v5
-        with:
-          ref: \${{ github.event.repository.default_branch }}
-          sparse-checkout: .github
-          persist-credentials: false
-      - uses: actions/download-artifact@v4
+${CONFIG_CHECKOUT}      - uses: actions/download-artifact@v4
         with:
           name: ${REPORTS_DIR}-\${{ github.run_id }}-\${{ github.run_attempt }}
           path: ${REPORTS_DIR}
@@ -195,12 +196,7 @@ jobs:
       checks: write           # the reward-score check run
       pull-requests: write    # the sticky PR comment
     steps:
-      - uses: actions/checkout@v5
-        with:
-          ref: \${{ github.event.repository.default_branch }}
-          sparse-checkout: .github
-          persist-credentials: false
-      - uses: ${uses(o, 'compute-reward-batched')}
+${CONFIG_CHECKOUT}      - uses: ${uses(o, 'compute-reward-batched')}
         with:
           mode: batch
           report-artifacts: ${REPORTS_DIR}-*
