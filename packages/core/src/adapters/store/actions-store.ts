@@ -7,8 +7,9 @@ import type { SessionEvent } from '../../domain/types.js';
 import type { ArtifactClient } from '@actions/artifact';
 import type { GitHubClient } from '../github/client.js';
 import type { Logger } from '../logger.js';
-import { parseStateJson, serializeState } from './snapshot.js';
-import { oversize, readBounded } from './bounded-read.js';
+import { MAX_SNAPSHOT_BYTES, parseStateJson, serializeState } from './snapshot.js';
+import { oversize } from './bounded-read.js';
+import { downloadFileBounded } from './bounded-unzip.js';
 import { admit, originOf, trustFor } from './provenance.js';
 import { planHeads, prefetchClients, writerId } from './cache-heads.js';
 import type { LoadReport, SaveReport, StateStore } from './types.js';
@@ -222,11 +223,10 @@ export class ActionsStateStore implements StateStore {
   ): Promise<StreamState | null> {
     const dir = await mkdtemp(join(this.o.tempDir, 'aps-artifact-'));
     try {
-      await withTimeout('artifact download', this.timeoutMs, client.downloadArtifact(id, {
-        path: dir,
-        findBy: { token: this.o.token ?? '', workflowRunId: runId, repositoryOwner: this.o.owner, repositoryName: this.o.repo },
-      }));
-      return parseStateJson(await readBounded(join(dir, STATE_FILE), `artifact ${name} #${id}`), `artifact ${name} #${id}`, streamKey);
+      const findBy = { token: this.o.token ?? '', workflowRunId: runId, repositoryOwner: this.o.owner, repositoryName: this.o.repo };
+      const where = `artifact ${name} #${id}`;
+      const text = await withTimeout('artifact download', this.timeoutMs, downloadFileBounded(client, id, findBy, dir, STATE_FILE, where, MAX_SNAPSHOT_BYTES));
+      return parseStateJson(text, where, streamKey);
     } catch (err) {
       warnings.push(`artifact ${name} #${id} unreadable: ${message(err)}`);
       return null;

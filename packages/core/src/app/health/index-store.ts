@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GitHubClient } from '../../adapters/github/client.js';
 import type { Logger } from '../../adapters/logger.js';
-import { oversize, readBounded } from '../../adapters/store/bounded-read.js';
+import { oversize } from '../../adapters/store/bounded-read.js';
+import { downloadFileBounded } from '../../adapters/store/bounded-unzip.js';
 import { isTrustedRun, originOf, trustedOnBranch } from '../../adapters/store/provenance.js';
 import { parseStateJson } from '../../adapters/store/snapshot.js';
 import type { StreamState } from '../../domain/state.js';
@@ -176,11 +177,9 @@ export async function loadIndex(loc: IndexLocation, budget: RequestBudget): Prom
     }
     const { DefaultArtifactClient } = await import('@actions/artifact');
     budget.charge(1); // the toolkit's download redirect is a REST call of its own client
-    await new DefaultArtifactClient().downloadArtifact(newest.id, {
-      path: tmp,
-      findBy: { token: loc.token, workflowRunId: newest.workflow_run?.id ?? 0, repositoryOwner: loc.owner, repositoryName: loc.repo },
-    });
-    const parsed = parseIndex(await readBounded(join(tmp, INDEX_FILE), `artifact ${INDEX_ARTIFACT} #${newest.id}`, MAX_INDEX_BYTES), `artifact ${INDEX_ARTIFACT} #${newest.id}`);
+    const where = `artifact ${INDEX_ARTIFACT} #${newest.id}`;
+    const findBy = { token: loc.token, workflowRunId: newest.workflow_run?.id ?? 0, repositoryOwner: loc.owner, repositoryName: loc.repo };
+    const parsed = parseIndex(await downloadFileBounded(new DefaultArtifactClient(), newest.id, findBy, tmp, INDEX_FILE, where, MAX_INDEX_BYTES), where);
     return { index: parsed.index, source: `artifact:${newest.id}`, cacheKey: null, warnings: [...warnings, ...parsed.warnings] };
   } catch (err) {
     warnings.push(`health index unreadable (${message(err)}); rebuilding it from the listings`);

@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArtifactClient } from '@actions/artifact';
-import { oversize, readBounded } from '../../adapters/store/bounded-read.js';
+import { oversize } from '../../adapters/store/bounded-read.js';
+import { downloadFileBounded } from '../../adapters/store/bounded-unzip.js';
+import { MAX_SNAPSHOT_BYTES } from '../../adapters/store/snapshot.js';
 import { admit } from '../../adapters/store/provenance.js';
 import { parseStateJson } from '../../adapters/store/snapshot.js';
 import type { StreamState } from '../../domain/state.js';
@@ -66,8 +68,8 @@ export async function readStreams(work: ReadonlyArray<{ streamKey: string; candi
     }
     const dir = await mkdtemp(join(o.tempDir, 'aps-health-read-'));
     try {
-      await client.downloadArtifact(a.id, { path: dir, findBy: { token: o.token, workflowRunId: a.runId, repositoryOwner: o.owner, repositoryName: o.repo } });
-      const state = parseStateJson(await readBounded(join(dir, 'state.json'), where), where, streamKey);
+      const findBy = { token: o.token, workflowRunId: a.runId, repositoryOwner: o.owner, repositoryName: o.repo };
+      const state = parseStateJson(await downloadFileBounded(client, a.id, findBy, dir, 'state.json', where, MAX_SNAPSHOT_BYTES), where, streamKey);
       return admit(state, a.fork ? { kind: 'fork', runId: a.runId } : { kind: 'trusted' }, where, notes);
     } finally {
       await rm(dir, { recursive: true, force: true });
