@@ -14,7 +14,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // drops the toolkit's ::debug:: lines, as a runner hides them (APS_TEST_DEBUG=1 shows them)
     setupFiles: ['test/setup/quiet-toolkit.ts'],
-    testTimeout: 30_000,
+    // e2e tests spawn the bundled actions against the runtime; on a busy 2-core machine one can take
+    // 25-30 s (measured), so the bound leaves room without hiding a hang for long
+    testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
     // the JSON report lets .ci/run print a plain "N passed, N failed" closing line
