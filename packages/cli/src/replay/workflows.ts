@@ -9,7 +9,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionConfig, SimulateResult, TraceRow } from '@auto-pr-sessions/core';
-import { ActionsStateStore, createGitHubClient, createLogger, foldSessions, memorySink, muteStdout } from '@auto-pr-sessions/core';
+import { ActionsStateStore, branchOf, createGitHubClient, createLogger, foldSessions, memorySink, muteStdout } from '@auto-pr-sessions/core';
 import type { LoadedWorkflow, RunRecord, Sandbox } from '@auto-pr-sessions/runtime';
 import { startWorkflowSandbox } from '@auto-pr-sessions/runtime';
 
@@ -49,13 +49,6 @@ export interface WorkflowReplayResult extends SimulateResult {
   readonly workflowRuns: number;
   /** Session jobs that started, against one per push without the suite's cancellation. */
   readonly sessionJobsStarted: number;
-}
-
-/** The branch a trace row was pushed to (as the in-process simulator names it). */
-export function replayBranch(row: TraceRow): string {
-  if (row.branch) return row.branch;
-  if (row.prNumbers[0] !== undefined) return `auto-pr-pr${row.prNumbers[0]}`;
-  return row.branchTips[0] ?? 'auto-pr-stream';
 }
 
 function stepsOf(runs: readonly RunRecord[], action: string) {
@@ -112,7 +105,7 @@ export async function replayThroughWorkflows(opts: WorkflowReplayOptions): Promi
         sb.runner.skipSchedulesUntil(at - 1);
       }
       await sb.runner.runUntil(Math.max(at - 1, sb.clock.now()));
-      const branch = replayBranch(row);
+      const branch = branchOf(row);
       const author = { login: row.authorId, name: row.authorId };
       sb.runner.push({ branch, actor: row.authorId, at, commits: [{ message: row.message ?? row.subject, author }] });
       const pr = row.prNumbers[0];

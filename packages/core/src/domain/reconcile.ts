@@ -1,4 +1,5 @@
 import { baseEvent } from './events.js';
+import { ACTIVITY } from './sessions.js';
 import type { StreamState } from './state.js';
 import { EVENT_LIMITS } from './state.js';
 import type { CommitInfo, SessionEvent } from './types.js';
@@ -18,8 +19,8 @@ import type { CommitInfo, SessionEvent } from './types.js';
 
 const ZERO_SHA = /^0+$/;
 
-/** Kinds whose `headSha` says "this branch was at that commit". */
-const HEAD_KINDS: ReadonlySet<SessionEvent['kind']> = new Set(['push', 'pr_opened', 'pr_synchronize', 'pr_reopened']);
+/** The activity kinds of the fold: their `headSha` says "this branch was at that commit". */
+const HEAD_KINDS = ACTIVITY;
 
 /**
  * Every commit sha the stream already knows for `branch`: the commits of its pushes, and the heads

@@ -41,7 +41,7 @@ export interface Session {
 }
 
 /** Events that add activity to a session (and can open one). */
-const ACTIVITY: ReadonlySet<SessionEventKind> = new Set(['push', 'pr_opened', 'pr_synchronize', 'pr_reopened']);
+export const ACTIVITY: ReadonlySet<SessionEventKind> = new Set(['push', 'pr_opened', 'pr_synchronize', 'pr_reopened']);
 const WRITE_ACCESS: ReadonlySet<AuthorAssociation> = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
 
 const MINUTE = 60_000;

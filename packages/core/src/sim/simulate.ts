@@ -69,7 +69,8 @@ async function scratchDir(): Promise<string> {
   }
 }
 
-function branchOf(row: TraceRow): string {
+/** The branch a trace row was pushed to: its own, else its PR's, else the first branch tip. */
+export function branchOf(row: TraceRow): string {
   if (row.branch) return row.branch;
   if (row.prNumbers[0] !== undefined) return `auto-pr-pr${row.prNumbers[0]}`;
   return row.branchTips[0] ?? 'auto-pr-stream';
