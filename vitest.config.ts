@@ -7,6 +7,7 @@ export default defineConfig({
     alias: {
       '@auto-pr-sessions/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
       '@auto-pr-sessions/scoring': fileURLToPath(new URL('./packages/scoring/src/index.ts', import.meta.url)),
+      '@auto-pr-sessions/domain': fileURLToPath(new URL('./packages/domain/src/index.ts', import.meta.url)),
       '@auto-pr-sessions/runtime': fileURLToPath(new URL('./packages/runtime/src/index.ts', import.meta.url)),
     },
   },

@@ -2,12 +2,17 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// The workspace's packages import one way: scoring (pure) ← core (domain, config, adapters, app)
-// ← runtime (development and test tool) ← cli. The actions ship core's bundle only, so the bundle
-// must never contain the local runtime. This test reads the sources, not the compiled output.
+// The workspace's packages import one way: scoring (pure) ← domain (pure session domain and config)
+// ← core (adapters and use cases) ← runtime (development and test tool) ← cli. The actions ship
+// core's bundle (with scoring and domain in it) only, so the bundle must never contain the local
+// runtime. This test reads the sources, not the compiled output.
 
 const ROOT = resolve(new URL('../../', import.meta.url).pathname);
 const PACKAGES = join(ROOT, 'packages');
+/** Package directories, lowest layer first: each may import only packages before it. */
+const ORDER = ['scoring', 'domain', 'core', 'runtime', 'cli'];
+/** What the pure domain may not import: file system, processes, network, GitHub. */
+const IMPURE = /^(?:node:)?(?:fs|child_process|net|http|https|http2|dgram|worker_threads|cluster)(?:\/|$)|^@actions\/|^@octokit\//;
 
 /** Package directory name → npm name (from each package.json). */
 function packages(): Map<string, string> {
@@ -88,8 +93,17 @@ describe('package imports point one way', () => {
   const of = (pkg: string) => [...(edges.get(pkg) ?? [])].sort();
 
   it('finds the packages and their imports', () => {
-    expect([...edges.keys()]).toEqual(expect.arrayContaining(['core', 'runtime', 'cli']));
+    expect([...edges.keys()].sort()).toEqual([...ORDER].sort());
     expect(of('cli')).toContain('core'); // the scan sees imports at all
+    expect(of('core')).toEqual(['domain', 'scoring']);
+  });
+
+  it('each package imports only the packages before it: scoring ← domain ← core ← runtime ← cli', () => {
+    for (const [pkg, targets] of edges) {
+      const rank = ORDER.indexOf(pkg);
+      expect(rank, `${pkg} is missing from ORDER`).toBeGreaterThanOrEqual(0);
+      for (const target of targets) expect(ORDER.indexOf(target), `${pkg} imports ${target}`).toBeLessThan(rank);
+    }
   });
 
   it('no cycle between packages', () => {
@@ -108,6 +122,18 @@ describe('package imports point one way', () => {
   it('scoring, when present, imports no other package of the workspace', () => {
     if (!edges.has('scoring')) return;
     expect(of('scoring')).toEqual([]);
+  });
+
+  it('domain is pure: no file system, processes, network, @actions/* or @octokit/*', () => {
+    // (scoring reads report files it is pointed at, so only the domain is held to this)
+    const found: string[] = [];
+    for (const file of sourceFiles(join(PACKAGES, 'domain', 'src'))) {
+      for (const spec of specifiers(readFileSync(file, 'utf8'))) if (IMPURE.test(spec)) found.push(`${relative(ROOT, file)}: ${spec}`);
+    }
+    expect(sourceFiles(join(PACKAGES, 'domain', 'src')).length).toBeGreaterThan(10);
+    expect(found).toEqual([]);
+    for (const spec of ['node:fs', 'fs/promises', 'node:child_process', '@actions/core', '@octokit/core', 'node:https']) expect(IMPURE.test(spec), spec).toBe(true);
+    for (const spec of ['node:crypto', 'node:vm', 'yaml', './fs-like.js', '@auto-pr-sessions/scoring']) expect(IMPURE.test(spec), spec).toBe(false);
   });
 
   it('the scan catches every import form and a relative path out of a package', () => {

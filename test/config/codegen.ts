@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
-import { CONFIG_SCHEMA } from '../../packages/core/src/config/config-schema.js';
+import { CONFIG_SCHEMA } from '../../packages/domain/src/config/config-schema.js';
 
-// Generates packages/core/src/config/validator.generated.ts: the schema compiled ahead of time by
+// Generates packages/domain/src/config/validator.generated.ts: the schema compiled ahead of time by
 // ajv's standalone code generator, so actions neither import ajv (~25 ms) nor compile the schema
 // (~35 ms) on every cold start. schema.test.ts checks the committed file against a fresh run and
 // rewrites it with UPDATE_SCHEMA=1.

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { parseConfig, type ConfigIssue, type ConfigResult } from '../../packages/core/src/config/index.js';
-import type { SessionConfig } from '../../packages/core/src/config/types.js';
+import { parseConfig, type ConfigIssue, type ConfigResult } from '../../packages/domain/src/config/index.js';
+import type { SessionConfig } from '../../packages/domain/src/config/types.js';
 
 export const FILE = '.github/auto-pr-sessions.yml';
 

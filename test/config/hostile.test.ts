@@ -7,7 +7,7 @@ import {
   parseConfig,
   PROBE_BUDGET_MS,
   PROBE_TIMEOUT_MS,
-} from '../../packages/core/src/config/index.js';
+} from '../../packages/domain/src/config/index.js';
 import { FILE, invalid, issueAt, v1 } from './helpers.js';
 
 // Hostile files must be refused cleanly: parseConfig returns issues (it never throws), and the

@@ -3,8 +3,9 @@ import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig, loadConfig, MAX_CONFIG_BYTES, parseConfig } from '../../packages/core/src/config/index.js';
-import { DEFAULT_CONFIG, DEFAULT_CONFIG_PATH } from '../../packages/core/src/config/defaults.js';
+import { loadConfig } from '../../packages/core/src/adapters/config-file.js';
+import { defaultConfig, MAX_CONFIG_BYTES, parseConfig } from '../../packages/domain/src/config/index.js';
+import { DEFAULT_CONFIG, DEFAULT_CONFIG_PATH } from '../../packages/domain/src/config/defaults.js';
 import { FILE } from './helpers.js';
 
 let dir: string;

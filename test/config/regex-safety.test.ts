@@ -6,9 +6,9 @@ import {
   MATCH_TEXT_CAP,
   matchesBounded,
   MAX_PATTERN_LENGTH,
-} from '../../packages/core/src/config/regex-safety.js';
-import { DEFAULT_AUTO_PR_PATTERNS } from '../../packages/core/src/config/defaults.js';
-import { PATTERN_TEXT_CAP } from '../../packages/core/src/domain/detect.js';
+} from '../../packages/domain/src/config/regex-safety.js';
+import { DEFAULT_AUTO_PR_PATTERNS } from '../../packages/domain/src/config/defaults.js';
+import { PATTERN_TEXT_CAP } from '../../packages/domain/src/detect.js';
 
 function reasonOf(pattern: string): string {
   const result = compileSafePattern(pattern);

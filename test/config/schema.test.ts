@@ -1,16 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_KEYS, CONFIG_SCHEMA, configSchemaJson, parseConfig, TRIGGER_KEYS } from '../../packages/core/src/config/index.js';
-import { DEFAULT_CONFIG } from '../../packages/core/src/config/defaults.js';
-import { schemaErrors } from '../../packages/core/src/config/schema.js';
+import { CONFIG_KEYS, CONFIG_SCHEMA, configSchemaJson, parseConfig, TRIGGER_KEYS } from '../../packages/domain/src/config/index.js';
+import { DEFAULT_CONFIG } from '../../packages/domain/src/config/defaults.js';
+import { schemaErrors } from '../../packages/domain/src/config/schema.js';
 import { generateValidatorModule, newAjv } from './codegen.js';
 
 const SCHEMA_FILE = fileURLToPath(new URL('../../packages/core/schema/config.schema.json', import.meta.url));
 const EXAMPLE_FILE = fileURLToPath(new URL('../../packages/core/schema/example.auto-pr-sessions.yml', import.meta.url));
 
 type JsonSchema = Record<string, unknown>;
-const VALIDATOR_FILE = fileURLToPath(new URL('../../packages/core/src/config/validator.generated.ts', import.meta.url));
+const VALIDATOR_FILE = fileURLToPath(new URL('../../packages/domain/src/config/validator.generated.ts', import.meta.url));
 const UPDATE = process.env['UPDATE_SCHEMA'] === '1';
 
 /** Every property schema (and list item schema) with its path. */

@@ -5,8 +5,8 @@ import {
   configOrThrow,
   formatIssues,
   parseConfig,
-} from '../../packages/core/src/config/index.js';
-import { DEFAULT_CONFIG } from '../../packages/core/src/config/defaults.js';
+} from '../../packages/domain/src/config/index.js';
+import { DEFAULT_CONFIG } from '../../packages/domain/src/config/defaults.js';
 import { expectComplete, FILE, invalid, issueAt, v1, valid } from './helpers.js';
 
 // The original validator (validate_config.py, original-system.md §1) checked, in order: file exists,

@@ -28,7 +28,7 @@ describe('traceIdForSession', () => {
       return { ...real, createHash: () => zeroHash, randomBytes: (n: number) => Buffer.alloc(n) };
     });
     try {
-      const mod = await import('../../packages/core/src/domain/trace.js');
+      const mod = await import('../../packages/domain/src/trace.js');
       expect(mod.traceIdForSession('anything')).toBe(`${'0'.repeat(31)}1`);
       expect(mod.newSpanId()).toBe(`${'0'.repeat(15)}1`);
     } finally {

@@ -1,16 +1,6 @@
 // Public surface of @auto-pr-sessions/core. Each area has its own barrel; append, do not reorder.
-export * from './domain/types.js';
-export * from './config/types.js';
-export * from './config/defaults.js';
-export * from './domain/ids.js';
-export * from './domain/markers.js';
-export * from './domain/detect.js';
-export * from './domain/state.js';
-export * from './domain/sessions.js';
-export * from './domain/decision.js';
-export * from './domain/stream.js';
-export * from './domain/marks.js';
-export * from './util/canonical-json.js';
+// the pure session domain and config parser (events, state, sessions, decisions, config, traces...)
+export * from '@auto-pr-sessions/domain';
 export * from './app/index.js';
 export * from './adapters/store/types.js';
 export * from './adapters/store/snapshot.js';
@@ -18,11 +8,9 @@ export * from './adapters/store/fs-store.js';
 export * from './adapters/store/actions-store.js';
 export * from './adapters/github/client.js';
 export * from './util/markdown.js';
-export * from './config/index.js';
+export { loadConfig } from './adapters/config-file.js';
 export * from '@auto-pr-sessions/scoring';
 export * from './sim/index.js';
-export * from './domain/events.js';
-export * from './domain/trace.js';
 export * from './adapters/logger.js';
 export * from './util/stdout.js';
 export * from './analytics/index.js';

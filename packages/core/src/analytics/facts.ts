@@ -1,9 +1,4 @@
-import type { SessionConfig } from '../config/types.js';
-import { effectiveCompletion, minutesBetween, statusAt } from '../domain/decision.js';
-import type { Session } from '../domain/sessions.js';
-import { foldSessions, timeBoundary } from '../domain/sessions.js';
-import type { StreamState } from '../domain/state.js';
-import type { SessionEvent, SessionStatus } from '../domain/types.js';
+import { type SessionConfig, effectiveCompletion, minutesBetween, statusAt, type Session, foldSessions, timeBoundary, type StreamState, type SessionEvent, type SessionStatus } from '@auto-pr-sessions/domain';
 import type { ScoreRecord } from './scores.js';
 import { scoresByStream } from './scores.js';
 

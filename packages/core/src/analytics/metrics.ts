@@ -1,6 +1,4 @@
-import type { SessionConfig } from '../config/types.js';
-import { minutesBetween } from '../domain/decision.js';
-import type { StreamState } from '../domain/state.js';
+import { type SessionConfig, minutesBetween, type StreamState } from '@auto-pr-sessions/domain';
 import type { SessionFacts } from './facts.js';
 import { allFacts } from './facts.js';
 import type { ScoreScale } from './scores.js';

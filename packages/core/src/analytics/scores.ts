@@ -1,4 +1,4 @@
-import type { SessionEvent } from '../domain/types.js';
+import type { SessionEvent } from '@auto-pr-sessions/domain';
 
 /** What a `scored` mark says about the score, read defensively (the scorer's format may change). */
 export interface ScoreRecord {

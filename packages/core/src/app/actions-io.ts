@@ -1,7 +1,7 @@
 import type { Logger } from '../adapters/logger.js';
 import { actionsSink, createLogger } from '../adapters/logger.js';
 import * as runner from '../adapters/runner-commands.js';
-import { newSpanId } from '../domain/trace.js';
+import { newSpanId } from '@auto-pr-sessions/domain';
 import type { ActionIO } from './ports.js';
 
 /**

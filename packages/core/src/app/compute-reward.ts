@@ -6,13 +6,7 @@
 import { join } from 'node:path';
 import { discoverReportArtifacts } from './reward/ci-provider.js';
 import type { StateStore } from '../adapters/store/types.js';
-import type { SessionConfig } from '../config/types.js';
-import { decide, statusAt } from '../domain/decision.js';
-import type { Session } from '../domain/sessions.js';
-import { foldSessions } from '../domain/sessions.js';
-import { mergeStates, type StreamState } from '../domain/state.js';
-import { evaluateStream } from '../domain/stream.js';
-import { traceIdForSession } from '../domain/trace.js';
+import { type SessionConfig, decide, statusAt, type Session, foldSessions, mergeStates, type StreamState, evaluateStream, traceIdForSession } from '@auto-pr-sessions/domain';
 import { escapeMarkdown, markdownTable } from '../util/markdown.js';
 import { readHandoff } from './handoff.js';
 import type { ActionIO, RunEnv } from './ports.js';

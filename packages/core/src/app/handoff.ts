@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { StreamState } from '../domain/state.js';
+import type { StreamState } from '@auto-pr-sessions/domain';
 import { parseStateJson, serializeState } from '../adapters/store/snapshot.js';
 
 /**

@@ -1,11 +1,6 @@
 import type { StateStore } from '../adapters/store/types.js';
-import type { SessionConfig } from '../config/types.js';
-import type { Decision } from '../domain/decision.js';
-import { decide } from '../domain/decision.js';
+import { type SessionConfig, type Decision, decide, type Session, foldSessions, type StreamState } from '@auto-pr-sessions/domain';
 import { streamFromInput } from './prepare.js';
-import type { Session } from '../domain/sessions.js';
-import { foldSessions } from '../domain/sessions.js';
-import type { StreamState } from '../domain/state.js';
 
 /** One session as the CLI and reports show it. */
 export interface SessionRow {

@@ -1,10 +1,6 @@
 import type { GitHubClient } from '../adapters/github/client.js';
 import type { Logger } from '../adapters/logger.js';
-import type { SessionConfig } from '../config/types.js';
-import { createAutoPrDetector } from '../domain/detect.js';
-import { forkRepoOf, normalizeEvent } from '../domain/events.js';
-import { resolveStreamKey } from '../domain/stream.js';
-import type { SessionEvent } from '../domain/types.js';
+import { type SessionConfig, createAutoPrDetector, forkRepoOf, normalizeEvent, resolveStreamKey, type SessionEvent } from '@auto-pr-sessions/domain';
 import type { RunEnv } from './ports.js';
 
 export type Prepared =

@@ -1,8 +1,6 @@
 import type { GitHubClient } from '../adapters/github/client.js';
 import type { Logger } from '../adapters/logger.js';
-import { gapEvents, knownCommits, planGap, type ComparedCommit } from '../domain/reconcile.js';
-import type { StreamState } from '../domain/state.js';
-import type { SessionEvent } from '../domain/types.js';
+import { gapEvents, knownCommits, planGap, type ComparedCommit, type StreamState, type SessionEvent } from '@auto-pr-sessions/domain';
 import { errorMessage } from '../util/errors.js';
 import type { RunEnv } from './ports.js';
 
@@ -40,7 +38,7 @@ export interface GapRecovery {
 
 /**
  * Finds the pushes of this branch whose runs never recorded them (cancelled, never started) and
- * returns them as events: see domain/reconcile.ts. One compare call, and only when there is a gap.
+ * returns them as events: see packages/domain/src/reconcile.ts. One compare call, and only when there is a gap.
  * Compare API: https://docs.github.com/en/rest/commits/commits#compare-two-commits (at most 250
  * commits in one answer; the newest 100 are kept, like a push payload's cap here).
  */

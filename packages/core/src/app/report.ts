@@ -1,6 +1,4 @@
-import type { Decision } from '../domain/decision.js';
-import type { Session } from '../domain/sessions.js';
-import { traceIdForSession } from '../domain/trace.js';
+import { type Decision, type Session, traceIdForSession } from '@auto-pr-sessions/domain';
 import { markdownTable } from '../util/markdown.js';
 import type { ActionIO } from './ports.js';
 

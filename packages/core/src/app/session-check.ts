@@ -1,8 +1,5 @@
 import type { StateStore } from '../adapters/store/types.js';
-import type { Decision } from '../domain/decision.js';
-import { perPushDecision } from '../domain/decision.js';
-import { markEvent } from '../domain/marks.js';
-import { evaluateStream } from '../domain/stream.js';
+import { type Decision, perPushDecision, markEvent, evaluateStream } from '@auto-pr-sessions/domain';
 import { readHandoff, writeHandoff } from './handoff.js';
 import type { ActionIO, RunEnv } from './ports.js';
 import { changesState, prepareEvent } from './prepare.js';

@@ -1,5 +1,5 @@
-import { evaluateStream } from '../domain/stream.js';
-import { traceIdForSession } from '../domain/trace.js';
+import { evaluateStream } from '@auto-pr-sessions/domain';
+import { traceIdForSession } from '@auto-pr-sessions/domain';
 import type { StateStore } from '../adapters/store/types.js';
 import { writeHandoff } from './handoff.js';
 import { recoverGap } from './recover-gap.js';

@@ -2,8 +2,8 @@ import type { GitHubClient } from '../adapters/github/client.js';
 import { createGitHubClient } from '../adapters/github/client.js';
 import { ActionsStateStore } from '../adapters/store/actions-store.js';
 import type { StateStore } from '../adapters/store/types.js';
-import { formatIssues, loadConfig } from '../config/index.js';
-import type { SessionConfig } from '../config/types.js';
+import { formatIssues, type SessionConfig } from '@auto-pr-sessions/domain';
+import { loadConfig } from '../adapters/config-file.js';
 import type { ActionIO, RunEnv } from './ports.js';
 
 export class UserError extends Error {}

@@ -1,7 +1,5 @@
 import type { LoadReport, SaveReport, StateStore } from '../adapters/store/types.js';
-import type { StreamState } from '../domain/state.js';
-import { addEvents, emptyState, mergeAll } from '../domain/state.js';
-import type { SessionEvent } from '../domain/types.js';
+import { type StreamState, addEvents, emptyState, mergeAll, type SessionEvent } from '@auto-pr-sessions/domain';
 import type { SimBackend } from './simulate.js';
 
 /**

@@ -6,10 +6,8 @@ import { memoryIO } from '../app/memory-io.js';
 import type { RunEnv } from '../app/ports.js';
 import { runSessionCheck } from '../app/session-check.js';
 import { runSessionStart } from '../app/session-start.js';
-import type { SessionConfig } from '../config/types.js';
+import { type SessionConfig, foldSessions, markEvent } from '@auto-pr-sessions/domain';
 import { loadActionConfig } from '../app/setup.js';
-import { foldSessions } from '../domain/sessions.js';
-import { markEvent } from '../domain/marks.js';
 import type { TraceRow } from './trace.js';
 import { muteStdout } from '../util/stdout.js';
 

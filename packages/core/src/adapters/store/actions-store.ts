@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { StreamState } from '../../domain/state.js';
-import { addEvents, MAX_EVENTS_PER_STREAM, mergeAll, withWriter } from '../../domain/state.js';
-import type { SessionEvent } from '../../domain/types.js';
+import type { StreamState } from '@auto-pr-sessions/domain';
+import { addEvents, MAX_EVENTS_PER_STREAM, mergeAll, withWriter } from '@auto-pr-sessions/domain';
+import type { SessionEvent } from '@auto-pr-sessions/domain';
 import type { ArtifactClient } from '@actions/artifact';
 import type { GitHubClient } from '../github/client.js';
 import type { Logger } from '../logger.js';

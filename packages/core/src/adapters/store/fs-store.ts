@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { StreamState } from '../../domain/state.js';
-import { addEvents, emptyState, mergeAll } from '../../domain/state.js';
-import type { SessionEvent } from '../../domain/types.js';
+import type { StreamState } from '@auto-pr-sessions/domain';
+import { addEvents, emptyState, mergeAll } from '@auto-pr-sessions/domain';
+import type { SessionEvent } from '@auto-pr-sessions/domain';
 import { parseStateJson } from './snapshot.js';
 import type { LoadReport, SaveReport, StateStore } from './types.js';
 

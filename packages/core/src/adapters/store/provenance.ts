@@ -16,9 +16,9 @@
  * - Anything else, including a listing entry that does not say where it came from, is refused before
  *   it is downloaded.
  */
-import { forkRepoIdOfStream } from '../../domain/ids.js';
-import type { StreamState } from '../../domain/state.js';
-import type { SessionEventKind } from '../../domain/types.js';
+import { forkRepoIdOfStream } from '@auto-pr-sessions/domain';
+import type { StreamState } from '@auto-pr-sessions/domain';
+import type { SessionEventKind } from '@auto-pr-sessions/domain';
 
 /** What the artifact listing says about the run that uploaded an artifact. */
 export interface ArtifactOrigin {

@@ -1,6 +1,6 @@
-import type { StreamState } from '../../domain/state.js';
-import { STATE_VERSION, addEvents, emptyState } from '../../domain/state.js';
-import type { SessionEvent } from '../../domain/types.js';
+import type { StreamState } from '@auto-pr-sessions/domain';
+import { STATE_VERSION, addEvents, emptyState } from '@auto-pr-sessions/domain';
+import type { SessionEvent } from '@auto-pr-sessions/domain';
 import { validate } from './state-validator.generated.js';
 
 /** Largest snapshot accepted: a corrupted or hostile file must not exhaust memory. */

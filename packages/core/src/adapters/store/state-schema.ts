@@ -11,7 +11,7 @@
  * with the field named, before anything is merged. The bounds equal what `compactEvent` keeps, so
  * whatever the suite itself writes always passes.
  */
-import { EVENT_LIMITS, MAX_EVENTS_PER_STREAM, MAX_WRITERS } from '../../domain/state.js';
+import { EVENT_LIMITS, MAX_EVENTS_PER_STREAM, MAX_WRITERS } from '@auto-pr-sessions/domain';
 
 /** A UTC instant as the suite writes it (`toISOString`, or without the milliseconds). */
 const INSTANT = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$';

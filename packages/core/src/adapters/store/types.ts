@@ -1,5 +1,5 @@
-import type { StreamState } from '../../domain/state.js';
-import type { SessionEvent } from '../../domain/types.js';
+import type { StreamState } from '@auto-pr-sessions/domain';
+import type { SessionEvent } from '@auto-pr-sessions/domain';
 
 /** Where a loaded state came from, for logs and the job summary. */
 export interface LoadReport {

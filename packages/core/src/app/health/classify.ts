@@ -1,7 +1,5 @@
 import type { SessionFacts } from '../../analytics/facts.js';
-import type { SessionConfig } from '../../config/types.js';
-import { minutesBetween } from '../../domain/decision.js';
-import { forkRepoIdOfStream } from '../../domain/ids.js';
+import { type SessionConfig, minutesBetween, forkRepoIdOfStream } from '@auto-pr-sessions/domain';
 
 /** What the sweep found about a session that needs (or waits for) something. */
 export type HealthFindingKind =

@@ -6,7 +6,7 @@ import { oversize } from '../../adapters/store/bounded-read.js';
 import { downloadFileBounded } from '../../adapters/store/bounded-unzip.js';
 import { isTrustedRun, originOf, trustedOnBranch } from '../../adapters/store/provenance.js';
 import { parseStateJson } from '../../adapters/store/snapshot.js';
-import type { StreamState } from '../../domain/state.js';
+import type { StreamState } from '@auto-pr-sessions/domain';
 import type { RequestBudget } from './budget.js';
 import type { ListCursor } from './listing.js';
 

@@ -6,7 +6,7 @@ import { downloadFileBounded } from '../../adapters/store/bounded-unzip.js';
 import { MAX_SNAPSHOT_BYTES } from '../../adapters/store/snapshot.js';
 import { admit } from '../../adapters/store/provenance.js';
 import { parseStateJson } from '../../adapters/store/snapshot.js';
-import type { StreamState } from '../../domain/state.js';
+import type { StreamState } from '@auto-pr-sessions/domain';
 import type { RequestBudget } from './budget.js';
 
 export interface ArtifactRef {

@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { downloadReportArtifacts, listCommitRuns, type CommitRun } from '../../adapters/github/ci-reports.js';
 import type { ReportProvider, RewardDeps } from './pipeline.js';
 import { discoverReports } from './reports.js';
-import { forkRepoIdOfStream } from '../../domain/ids.js';
+import { forkRepoIdOfStream } from '@auto-pr-sessions/domain';
 import type { RewardTarget } from './types.js';
 import { errorMessage as message } from '../../util/errors.js';
 

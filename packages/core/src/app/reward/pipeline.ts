@@ -11,8 +11,7 @@ import { stickyMarker, upsertStickyComment } from '../../adapters/github/sticky-
 import type { Logger } from '../../adapters/logger.js';
 import { isTrustedRun, originOf } from '../../adapters/store/provenance.js';
 import type { StateStore } from '../../adapters/store/types.js';
-import { markEvent } from '../../domain/marks.js';
-import { traceIdForSession } from '../../domain/trace.js';
+import { markEvent, traceIdForSession } from '@auto-pr-sessions/domain';
 import { collectInputs, type InputFiles } from '@auto-pr-sessions/scoring';
 import { bandsOf, decisionFromBands, normalizeScore, scoreSession } from '@auto-pr-sessions/scoring';
 import type { Rubric } from '@auto-pr-sessions/scoring';

@@ -1,11 +1,6 @@
 /** From recorded sessions (or a lone push) to what the scorer needs, plus the session's pull requests. */
 import type { GitHubClient } from '../../adapters/github/client.js';
-import { safeIdPart } from '../../domain/ids.js';
-import type { SessionConfig } from '../../config/types.js';
-import { effectiveCompletion } from '../../domain/decision.js';
-import type { Session } from '../../domain/sessions.js';
-import type { StreamState } from '../../domain/state.js';
-import type { SessionEvent } from '../../domain/types.js';
+import { safeIdPart, type SessionConfig, effectiveCompletion, type Session, type StreamState, type SessionEvent } from '@auto-pr-sessions/domain';
 import type { PullInfo, RewardTarget } from './types.js';
 import { errorMessage as message } from '../../util/errors.js';
 

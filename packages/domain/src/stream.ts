@@ -1,4 +1,4 @@
-import type { SessionConfig } from '../config/types.js';
+import type { SessionConfig } from './config/types.js';
 import { explicitSessionId } from './detect.js';
 import type { Decision } from './decision.js';
 import { decide, statusAt } from './decision.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../util/canonical-json.js';
+import { canonicalJson } from './canonical-json.js';
 import type { SessionEvent } from './types.js';
 
 /**

@@ -1,17 +1,17 @@
-import { readFile, stat } from 'node:fs/promises';
-import { DEFAULT_CONFIG, DEFAULT_CONFIG_PATH } from './defaults.js';
+import { DEFAULT_CONFIG } from './defaults.js';
 import { ROOT_PATH, type ConfigIssue, type ConfigResult } from './errors.js';
 import { configWarnings, crossFieldIssues, patternIssues, type RawConfig, type RuleContext } from './rules.js';
 import { schemaErrors } from './schema.js';
 import { schemaIssues } from './schema-issues.js';
 import type { SessionConfig, TriggerConfig } from './types.js';
-import { MAX_CONFIG_BYTES, parseYaml, tooLargeIssue } from './yaml-source.js';
+import { parseYaml } from './yaml-source.js';
 
 /** More issues than this are summarised: a hostile file must not produce megabytes of output. */
 export const MAX_REPORTED_ISSUES = 100;
 
 /**
- * Parses and validates config text. Pure: no file access, never throws. Every problem is reported
+ * Parses and validates config text. Pure: no file access, never throws (reading the file is
+ * core's loadConfig, in packages/core/src/adapters/config-file.ts). Every problem is reported
  * at once; on success the config has every key, missing ones taken from DEFAULT_CONFIG (lists
  * replace the defaults, `triggers` is merged key by key). An empty document means all defaults.
  */
@@ -22,32 +22,6 @@ export function parseConfig(text: string, file: string): ConfigResult {
     // A bug here must still surface as a config issue, not as a stack trace in a workflow log.
     return { ok: false, issues: [internalIssue(file, err)] };
   }
-}
-
-/**
- * Reads and validates the config file. A missing file yields the defaults with source 'defaults';
- * the loader never creates or rewrites the file (the original wrote a default file as a side effect).
- */
-export async function loadConfig(file: string = DEFAULT_CONFIG_PATH): Promise<ConfigResult> {
-  let size: number;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) return fileIssue(file, 'is not a regular file', 'a YAML file', info.isDirectory() ? 'a directory' : 'a special file');
-    size = info.size;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: true, config: defaultConfig(), source: 'defaults', warnings: [] };
-    return fileIssue(file, `cannot be read (${code ?? 'error'})`, 'a readable file', errorText(err));
-  }
-  // Checked before reading so a huge file is never loaded into memory.
-  if (size > MAX_CONFIG_BYTES) return { ok: false, issues: [tooLargeIssue(file, size)] };
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    return fileIssue(file, 'cannot be read', 'a readable file', errorText(err));
-  }
-  return parseConfig(text, file);
 }
 
 /** A fresh copy of the defaults (callers may not mutate the shared DEFAULT_CONFIG through it). */
@@ -142,13 +116,6 @@ function emptyFileWarning(file: string): ConfigIssue {
     expected: 'version: 1 and the settings you change',
     found: 'an empty document',
     fix: 'add "version: 1" and your settings, or delete the file',
-  };
-}
-
-function fileIssue(file: string, what: string, expected: string, found: string): ConfigResult {
-  return {
-    ok: false,
-    issues: [{ file, line: null, column: null, path: ROOT_PATH, message: `the config file ${what}`, expected, found, fix: 'check the path and the file permissions' }],
   };
 }
 

@@ -1,4 +1,4 @@
-import type { SessionConfig } from '../config/types.js';
+import type { SessionConfig } from './config/types.js';
 import type { Completion, Session } from './sessions.js';
 import { timeBoundary } from './sessions.js';
 import type { CompletionTrigger, SessionStatus } from './types.js';

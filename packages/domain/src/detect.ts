@@ -1,4 +1,4 @@
-import type { SessionConfig } from '../config/types.js';
+import type { SessionConfig } from './config/types.js';
 import type { SessionEvent } from './types.js';
 
 /** Longest text a pattern is run against: bounds matching time even for unusual patterns. */

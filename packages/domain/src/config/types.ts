@@ -1,4 +1,4 @@
-import type { SessionScope } from '../domain/types.js';
+import type { SessionScope } from '../types.js';
 
 /** What happens to pull requests that do not look like auto-PRs. */
 export type NonAutoPolicy = 'score-each-push' | 'session';

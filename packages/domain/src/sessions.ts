@@ -1,4 +1,4 @@
-import type { SessionConfig } from '../config/types.js';
+import type { SessionConfig } from './config/types.js';
 import { sessionIdFor } from './ids.js';
 import { findMarker } from './markers.js';
 import type { StreamState } from './state.js';
