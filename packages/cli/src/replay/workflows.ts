@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionConfig, SimulateResult, TraceRow } from '@auto-pr-sessions/core';
 import { ActionsStateStore, branchOf, createGitHubClient, createLogger, foldSessions, memorySink, muteStdout } from '@auto-pr-sessions/core';
-import type { LoadedWorkflow, RunRecord, Sandbox } from '@auto-pr-sessions/runtime';
+import type { ActionHostKind, LoadedWorkflow, RunRecord, Sandbox } from '@auto-pr-sessions/runtime';
 import { startWorkflowSandbox } from '@auto-pr-sessions/runtime';
 
 const MIN = 60_000;
@@ -39,6 +39,8 @@ export interface WorkflowReplayOptions {
    */
   readonly quietMinutes?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** How the suite's actions run: warm threads (default; the bundle is compiled once) or a process per step as on GitHub. */
+  readonly actionHost?: ActionHostKind;
 }
 
 export interface WorkflowReplayResult extends SimulateResult {
@@ -92,6 +94,10 @@ export async function replayThroughWorkflows(opts: WorkflowReplayOptions): Promi
     files: { ...opts.files },
     // run: steps (the test command) take their virtual time and write small reports in its place
     runSteps: { mode: 'bash', durationMs: opts.runStepMinutes * MIN, script: () => REPORTS },
+    actionHost: opts.actionHost ?? 'worker',
+    // The runtime runs on the virtual clock: pacing REST writes in wall time (1 s apart on GitHub)
+    // protects nothing here and would be most of a scoring job's replay time.
+    baseEnv: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', AUTO_PR_SESSIONS_WRITE_INTERVAL_MS: '0' },
   });
   try {
     const openPrs = new Map<number, number>(); // trace PR number -> the runtime's PR number

@@ -21,6 +21,18 @@ export function resolveNow(override: string | undefined): string {
   return new Date(n).toISOString();
 }
 
+/**
+ * AUTO_PR_SESSIONS_WRITE_INTERVAL_MS: the pause between two REST writes of one run. Unset: 1 s, as
+ * GitHub advises. A replay on a virtual clock sets 0 (wall-time pacing protects nothing there).
+ */
+export function writeIntervalOf(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 60_000) {
+    throw new EnvError(`AUTO_PR_SESSIONS_WRITE_INTERVAL_MS is "${value.slice(0, 40)}": expected whole milliseconds from 0 to 60000 (unset it for GitHub's advised 1000)`);
+  }
+  return Number(value);
+}
+
 function defaultBranchOf(payload: unknown): string {
   const repo = typeof payload === 'object' && payload !== null ? (payload as { repository?: { default_branch?: unknown } }).repository : undefined;
   return typeof repo?.default_branch === 'string' && repo.default_branch ? repo.default_branch : 'main';
@@ -32,6 +44,7 @@ export function readRunEnv(env: NodeJS.ProcessEnv, nowOverride?: string): RunEnv
   if (!owner || !repo) throw new EnvError('GITHUB_REPOSITORY is not set (expected owner/name); run this action inside a GitHub Actions job');
   const payload = readPayload(env['GITHUB_EVENT_PATH']);
   const base = env['GITHUB_BASE_REF'] ?? '';
+  const writeInterval = writeIntervalOf(env['AUTO_PR_SESSIONS_WRITE_INTERVAL_MS']);
   return {
     eventName: env['GITHUB_EVENT_NAME'] ?? '',
     payload,
@@ -47,5 +60,6 @@ export function readRunEnv(env: NodeJS.ProcessEnv, nowOverride?: string): RunEnv
     actor: env['GITHUB_ACTOR'] ?? '',
     apiUrl: env['GITHUB_API_URL'] ?? 'https://api.github.com',
     now: resolveNow(nowOverride || env['AUTO_PR_SESSIONS_NOW']),
+    ...(writeInterval !== undefined ? { writeIntervalMs: writeInterval } : {}),
   };
 }

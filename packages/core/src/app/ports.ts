@@ -30,4 +30,6 @@ export interface RunEnv {
   readonly apiUrl: string;
   /** Current instant (UTC ISO); an injectable clock for simulation and tests. */
   readonly now: string;
+  /** AUTO_PR_SESSIONS_WRITE_INTERVAL_MS: least time between REST writes (default: 1 s, GitHub's advice). */
+  readonly writeIntervalMs?: number;
 }

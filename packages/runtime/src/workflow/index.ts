@@ -14,6 +14,7 @@ export { jobPermissions, permissionsFrom, defaultPermissions, type TokenPermissi
 export { ConcurrencyGroups, type ConcurrencyMember } from './concurrency.js';
 export { resolveAction, type RunStepMode, type StepTiming, type StepOutcome } from './steps.js';
 export type { RunnerEvent } from './events.js';
+export { type ActionHostKind } from './action-host.js';
 export * from './runner.js';
 
 /** Every *.yml / *.yaml file of a directory (e.g. .github/workflows), read with GitHub's parser. */
@@ -58,5 +59,13 @@ export async function startWorkflowSandbox(opts: SandboxOptions): Promise<Sandbo
     runtime.github.addCommit({ branch, message: 'Add the repository files', files: Object.entries(files).map(([filename, content]) => ({ filename, status: 'added', content })) });
   }
   const runner = new WorkflowRunner({ ...rest, runtime, clock, workflows: loaded });
-  return { runner, runtime, clock, close: () => runtime.close() };
+  return {
+    runner,
+    runtime,
+    clock,
+    close: async () => {
+      await runner.close();
+      await runtime.close();
+    },
+  };
 }

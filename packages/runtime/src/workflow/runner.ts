@@ -19,6 +19,7 @@ import { asText, evalBool, evalToken, type ExprScope, type Json, type StatusView
 import { dispatchInputs, triggers } from './filters.js';
 import { findKey, type LoadedWorkflow } from './parser.js';
 import { jobPermissions, type TokenPermissions } from './permissions.js';
+import { createActionHost, type ActionHost, type ActionHostKind } from './action-host.js';
 import { executeStep, type RunStepMode, type StepOutcome, type StepTiming } from './steps.js';
 
 /** The runner's clock; give the runtime `now: clock.now` so both read the same time. */
@@ -53,6 +54,11 @@ export interface WorkflowRunnerOptions {
   log?: (line: string) => void;
   /** Sees (and may change) every event before it starts workflows, e.g. to patch its payload. */
   eventHook?: (ev: RunnerEvent) => RunnerEvent;
+  /**
+   * How node actions run: 'process' (default, as on GitHub: a process per step) or 'worker' (warm
+   * threads that keep the action's modules compiled; for long replays). Call close() when done.
+   */
+  actionHost?: ActionHostKind;
 }
 
 export type RunStatus = 'queued' | 'pending' | 'in_progress' | 'completed';
@@ -202,9 +208,11 @@ export class WorkflowRunner {
   private scheduledUntil: number;
   /** Problems that started no run (invalid workflow files, bad dispatch inputs). */
   readonly problems: string[] = [];
+  private readonly actionHost: ActionHost;
 
   constructor(opts: WorkflowRunnerOptions) {
     this.opts = opts;
+    this.actionHost = createActionHost(opts.actionHost ?? 'process');
     this.runtime = opts.runtime;
     this.clock = opts.clock;
     this.workflows = opts.workflows;
@@ -263,6 +271,11 @@ export class WorkflowRunner {
       await next.fn();
     }
     return this.runs();
+  }
+
+  /** Stops the warm action threads, if any ('worker' host). */
+  async close(): Promise<void> {
+    await this.actionHost.close();
   }
 
   runs(): RunRecord[] {
@@ -946,6 +959,7 @@ export class WorkflowRunner {
               virtualNowInput: this.opts.virtualNowInput ?? true,
               now: () => this.now,
               baseEnv,
+              actionHost: this.actionHost,
             },
             {
               name,

@@ -2,13 +2,13 @@
 // defaults, INPUT_* variables, file commands, node `main`), actions/checkout emulated from the runtime's
 // repository, `run:` in bash or as a stub of virtual duration, any other action stubbed with a notice.
 // https://docs.github.com/en/actions/reference/workflows-and-actions/metadata-syntax
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { LocalRuntime, RunContext } from '../types.js';
 import { asText, evalTemplateString, type ExprScope, type Json } from './expressions.js';
+import { processHost, spawnProgram, type ActionHost, type MainResult } from './action-host.js';
 import { runArtifactClient, uploadFiles } from './artifact-actions.js';
 import { annotationsOf, commandEnv, newCommandFiles, readCommandFiles, type Annotation } from './file-commands.js';
 
@@ -64,6 +64,8 @@ export interface StepHost {
   now(): number;
   /** Process environment the steps inherit (PATH, HOME, ...). */
   baseEnv: Record<string, string>;
+  /** How node actions run (default: a process per step, as on GitHub). */
+  actionHost?: ActionHost;
 }
 
 export interface StepSpec {
@@ -80,8 +82,6 @@ export interface StepSpec {
   /** Expression scope of the step (for action.yml defaults). */
   scope: ExprScope;
 }
-
-const LOG_LIMIT = 64 * 1024;
 
 function finish(partial: Partial<StepResult> & { outcome: StepOutcome; durationMs: number }): StepResult {
   return { outputs: {}, log: '', annotations: [], summary: '', env: {}, path: [], ...partial };
@@ -155,7 +155,8 @@ async function runLocalAction(host: StepHost, step: StepSpec, dir: string): Prom
   for (const [k, v] of Object.entries(inputs)) inputEnv[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
   const unexpected = Object.keys(step.with).filter((k) => !(k in (meta.inputs ?? {})));
   const warn = unexpected.length ? `::warning::Unexpected input(s) ${unexpected.map((u) => `'${u}'`).join(', ')}, valid inputs are ${Object.keys(meta.inputs ?? {}).join(', ')}\n` : '';
-  const r = await spawnStep(host, step, process.execPath, [main], inputEnv, host.timing.actionMs);
+  const actionHost = host.actionHost ?? processHost;
+  const r = await spawnStep(host, step, (env, cwd) => actionHost.runMain(main, env, cwd), inputEnv, host.timing.actionMs);
   return warn ? { ...r, log: warn + r.log, annotations: [...annotationsOf(warn), ...r.annotations] } : r;
 }
 
@@ -170,7 +171,7 @@ async function runScript(host: StepHost, step: StepSpec, script: string): Promis
   const shell = step.shell ?? 'bash';
   if (shell !== 'bash' && shell !== 'sh') return failed(host, `shell '${shell}' is not emulated (bash and sh are)`);
   const args = shell === 'bash' ? ['--noprofile', '--norc', '-eo', 'pipefail', file] : ['-e', file];
-  return spawnStep(host, step, shell, args, {}, durationMs);
+  return spawnStep(host, step, (env, cwd) => spawnProgram(shell, args, env, cwd), {}, durationMs);
 }
 
 function failed(host: StepHost, message: string): StepResult {
@@ -178,7 +179,7 @@ function failed(host: StepHost, message: string): StepResult {
   return finish({ outcome: 'failure', durationMs: 0, log: `::error::${message}\n`, annotations: [{ level: 'error', message }] });
 }
 
-async function spawnStep(host: StepHost, step: StepSpec, cmd: string, args: string[], extra: Record<string, string>, durationMs: number): Promise<StepResult> {
+async function spawnStep(host: StepHost, step: StepSpec, exec: (env: Record<string, string>, cwd: string) => Promise<MainResult>, extra: Record<string, string>, durationMs: number): Promise<StepResult> {
   const files = await newCommandFiles(host.run.tempDir);
   const pathVar = [...step.path, host.baseEnv['PATH'] ?? ''].filter(Boolean).join(':');
   const env: Record<string, string> = {
@@ -192,23 +193,7 @@ async function spawnStep(host: StepHost, step: StepSpec, cmd: string, args: stri
     PATH: pathVar,
   };
   const cwd = step.workingDirectory ? (isAbsolute(step.workingDirectory) ? step.workingDirectory : join(host.run.workspace, step.workingDirectory)) : host.run.workspace;
-  const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  let stdout = '';
-  const take = (d: Buffer, out: boolean): void => {
-    const s = d.toString();
-    if (out) stdout += s;
-    if (log.length < LOG_LIMIT) log += s;
-  };
-  child.stdout.on('data', (d: Buffer) => take(d, true));
-  child.stderr.on('data', (d: Buffer) => take(d, false));
-  const code = await new Promise<number>((ok) => {
-    child.on('error', (err) => {
-      log += `${err.message}\n`;
-      ok(-1);
-    });
-    child.on('close', (c) => ok(c ?? -1));
-  });
+  const { code, stdout, log } = await exec(env, cwd);
   const cmds = await readCommandFiles(files);
   return finish({
     outcome: code === 0 ? 'success' : 'failure',

@@ -4,6 +4,7 @@ import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck/light.js';
 import type { Logger } from '../logger.js';
 
 /**
@@ -24,6 +25,13 @@ export interface GitHubClientOptions {
   readonly rateLimitRetries?: number;
   /** Called once per HTTP request sent (retries included), for budgets and benchmarks. */
   readonly onRequest?: (route: string) => void;
+  /**
+   * Least time between two mutating requests (POST, PATCH, PUT, DELETE) of this client. Default
+   * 1000 ms, GitHub's advice ("wait at least one second between each request",
+   * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#pause-between-mutative-requests)
+   * and @octokit/plugin-throttling's default.
+   */
+  readonly writeIntervalMs?: number;
 }
 
 interface ThrottleOptions {
@@ -52,6 +60,7 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
       id: randomUUID(),
       onRateLimit: onLimit('rate limit'),
       onSecondaryRateLimit: onLimit('secondary rate limit'),
+      ...(opts.writeIntervalMs !== undefined ? { write: new Bottleneck.Group({ maxConcurrent: 1, minTime: opts.writeIntervalMs }) } : {}),
     },
   });
   if (opts.onRequest) {
