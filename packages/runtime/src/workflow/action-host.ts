@@ -9,6 +9,8 @@
 // (`simulate --workflows`) use 'worker'; tests of the runner itself keep 'process'.
 // Only ESM mains (.mjs) are run warm; anything else is spawned.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { StepReply, StepRequest } from './action-worker.js';
 
@@ -53,7 +55,9 @@ export const processHost: ActionHost = {
   close: async () => {},
 };
 
-const WORKER_URL = new URL('./action-worker.js', import.meta.url);
+// Beside this module once compiled; run from the TypeScript sources (vitest), the compiled copy.
+const BESIDE = new URL('./action-worker.js', import.meta.url);
+const WORKER_URL = existsSync(fileURLToPath(BESIDE)) ? BESIDE : new URL('../../dist/workflow/action-worker.js', import.meta.url);
 
 interface Slot {
   worker: Worker;
