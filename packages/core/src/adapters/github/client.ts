@@ -13,6 +13,17 @@ import type { Logger } from '../logger.js';
  * payload at import, and every action start builds this client. Measured: session-check after
  * session-start doubles its CPU (100 → 200 ms); see ARCHITECTURE.md, "Octokit from @octokit/core".
  */
+/**
+ * Requests go through the undici package's fetch, imported on first use: the actions that call REST
+ * also load @actions/cache or @actions/artifact, whose @actions/http-client already evaluates that
+ * undici, while Node's global fetch bootstraps its own bundled copy at the first request (~45 ms
+ * CPU on Node 20, measured; the same library at the same major version, 6.x).
+ */
+const undiciFetch = (async (input: unknown, init?: unknown) => {
+  const { fetch } = await import('undici');
+  return fetch(input as Parameters<typeof fetch>[0], init as Parameters<typeof fetch>[1]);
+}) as unknown as typeof globalThis.fetch;
+
 const GitHubOctokit = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
 export type GitHubClient = InstanceType<typeof GitHubOctokit>;
 
@@ -53,6 +64,7 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
     auth: opts.token,
     baseUrl: opts.baseUrl.replace(/\/$/, ''),
     userAgent: 'auto-pr-sessions',
+    request: { fetch: undiciFetch },
     retry: { doNotRetry: [400, 401, 403, 404, 409, 422, 429] },
     throttle: {
       // pacing limiters are shared per id: one id per client, so independent in-process runs

@@ -9,10 +9,15 @@ import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArtifactClient, FindOptions } from '@actions/artifact';
-import unzip, { type Entry } from 'unzip-stream';
+import type { Entry } from 'unzip-stream';
 
-/** Inflates `want` from `zipFile`, refusing it past `max` bytes (then nothing more is read). */
-export function extractOneBounded(zipFile: string, want: string, where: string, max: number): Promise<string> {
+/**
+ * Inflates `want` from `zipFile`, refusing it past `max` bytes (then nothing more is read).
+ * unzip-stream is imported here, not at the top: it and its dependencies (binary, traverse,
+ * es-abstract, ...) cost ~20 ms CPU to load, and most loads download no artifact at all.
+ */
+export async function extractOneBounded(zipFile: string, want: string, where: string, max: number): Promise<string> {
+  const { default: unzip } = await import('unzip-stream');
   return new Promise((resolve, reject) => {
     let settled = false;
     let found = false;
