@@ -100,4 +100,39 @@ jobs:
     expect(after?.outcome).toBe('success');
     expect(after?.outputs['module-loads']).toBe('1');
   });
+
+  it.each(['worker', 'process'] as const)('upload-artifact and download-artifact hand a file from one job to the next (%s host)', async (host) => {
+    const sb = await sandbox(
+      {
+        'w.yml': `on: push
+jobs:
+  up:
+    runs-on: ubuntu-latest
+    steps:
+      - run: mkdir -p out && echo "made by up" > out/report.txt
+      - id: upload
+        uses: actions/upload-artifact@v4
+        with: { name: reports, path: out/report.txt }
+  down:
+    needs: up
+    runs-on: ubuntu-latest
+    outputs:
+      text: \${{ steps.read.outputs.text }}
+    steps:
+      - uses: actions/download-artifact@v4
+        with: { name: reports, path: got }
+      - id: read
+        run: echo "text=$(cat got/report.txt)" >> "$GITHUB_OUTPUT"
+`,
+      },
+      { actionsRoot: fixtures, actionHost: host },
+    );
+    sb.runner.push({ branch: 'main', commits: [{ message: 'go' }], at: T0 + 60_000 });
+    const [run] = await sb.runner.settle();
+    const up = run?.jobs.find((j) => j.id === 'up');
+    expect(up?.steps[1]?.outcome).toBe('success');
+    expect(up?.steps[1]?.outputs['artifact-id']).toMatch(/^\d+$/);
+    expect(run?.jobs.find((j) => j.id === 'down')?.outputs['text']).toBe('made by up');
+  });
 });
+

@@ -27,6 +27,12 @@ export function scope(value: string): 'author' | 'branch' {
   return value;
 }
 
+/** `--action-host`: how replayed actions run. */
+export function actionHost(value: string): 'worker' | 'process' {
+  if (value !== 'worker' && value !== 'process') throw new InvalidArgumentError(`expected worker or process, got "${value}"`);
+  return value;
+}
+
 /** `--now`: an ISO-8601 instant or unix seconds, normalized to ISO-8601. */
 export function instant(value: string): string {
   try {

@@ -5,7 +5,7 @@ import type { SimBackend, SimulateResult, TraceRow } from '@auto-pr-sessions/cor
 import { FsStateStore, MemoryStateStore, TraceError, autoPrPushes, formatIssues, loadConfig, memoryBackend, parseTrace, simulate } from '@auto-pr-sessions/core';
 import { InputError, UsageError, guarded } from '../errors.js';
 import { readGitHistory } from '../git-history.js';
-import { idleMinutes, minutes, positiveInt, scope } from '../options.js';
+import { actionHost, idleMinutes, minutes, positiveInt, scope } from '../options.js';
 import { progressBar } from '../progress.js';
 import { replayWorkflowDir } from '../replay/workflow-dir.js';
 import { safeStreamKey } from '../safe-path.js';
@@ -14,6 +14,7 @@ interface SimulateOptions {
   git?: string;
   workflows?: string;
   runStepMinutes: number;
+  actionHost?: 'worker' | 'process';
   scope?: 'author' | 'branch';
   idleMinutes?: number;
   sweepMinutes: number;
@@ -111,6 +112,7 @@ export function registerSimulate(program: Command): void {
     .option('--runtime', 'replay through the local runtime (the real cache and artifact clients over HTTP): slower, same counts')
     .option('--workflows <dir>', 'replay through these workflow files (e.g. the .github/workflows that init writes) with the local workflow runner: jobs, concurrency, schedules and dispatches as on GitHub; adds pushesRecorded, jobsStarted, jobsCancelled, workflowRuns to the summary')
     .option('--run-step-minutes <n>', 'with --workflows: virtual minutes each run: step takes (the test command; replaced by one that writes junit.xml and coverage/lcov.info)', minutes, 3)
+    .option('--action-host <kind>', 'with --workflows: how the actions run: worker (default: warm threads, the bundle compiled once) or process (a node process per step, as on GitHub; slower)', actionHost)
     .option('--json', 'print only the JSON summary')
     .option('--verbose', 'print each scoring run')
     .action((trace: string | undefined, opts: SimulateOptions) =>

@@ -18,6 +18,7 @@ export interface WorkflowDirOptions {
   readonly idleMinutes?: number;
   readonly runStepMinutes: number;
   readonly scoringRunMinutes: number;
+  readonly actionHost?: 'worker' | 'process';
   readonly json?: boolean;
 }
 
@@ -69,6 +70,7 @@ export async function replayWorkflowDir(opts: WorkflowDirOptions): Promise<void>
       files,
       config: parsed.config,
       runStepMinutes: opts.runStepMinutes,
+      ...(opts.actionHost ? { actionHost: opts.actionHost } : {}),
       onProgress: (done, total) => bar?.update(done, total),
     });
   } finally {

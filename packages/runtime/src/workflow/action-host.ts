@@ -25,7 +25,8 @@ export interface MainResult {
 
 export interface ActionHost {
   readonly kind: ActionHostKind;
-  runMain(main: string, env: Record<string, string>, cwd: string): Promise<MainResult>;
+  /** `esm`: the main is an ES module even without .mjs (this package's compiled scripts). */
+  runMain(main: string, env: Record<string, string>, cwd: string, opts?: { esm?: boolean }): Promise<MainResult>;
   close(): Promise<void>;
 }
 
@@ -55,9 +56,16 @@ export const processHost: ActionHost = {
   close: async () => {},
 };
 
-// Beside this module once compiled; run from the TypeScript sources (vitest), the compiled copy.
-const BESIDE = new URL('./action-worker.js', import.meta.url);
-const WORKER_URL = existsSync(fileURLToPath(BESIDE)) ? BESIDE : new URL('../../dist/workflow/action-worker.js', import.meta.url);
+/**
+ * A script of this folder, compiled: beside this module once built; when this module runs from the
+ * TypeScript sources (vitest), the package's compiled copy (`npm run build:ts` makes it).
+ */
+export function compiledScript(name: string): string {
+  const beside = fileURLToPath(new URL(`./${name}`, import.meta.url));
+  return existsSync(beside) ? beside : fileURLToPath(new URL(`../../dist/workflow/${name}`, import.meta.url));
+}
+
+const WORKER_FILE = compiledScript('action-worker.js');
 
 interface Slot {
   worker: Worker;
@@ -74,8 +82,8 @@ export class WorkerActionHost implements ActionHost {
 
   constructor(private readonly size = 1) {}
 
-  async runMain(main: string, env: Record<string, string>, cwd: string): Promise<MainResult> {
-    if (!main.endsWith('.mjs')) return processHost.runMain(main, env, cwd);
+  async runMain(main: string, env: Record<string, string>, cwd: string, opts: { esm?: boolean } = {}): Promise<MainResult> {
+    if (!main.endsWith('.mjs') && !opts.esm) return processHost.runMain(main, env, cwd);
     const slot = await this.acquire();
     try {
       const id = this.nextId++;
@@ -112,7 +120,7 @@ export class WorkerActionHost implements ActionHost {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(WORKER_URL, { stdout: false, stderr: false });
+    const worker = new Worker(WORKER_FILE, { stdout: false, stderr: false });
     const slot: Slot = { worker, pending: new Map(), busy: false };
     worker.unref();
     worker.on('message', (r: StepReply) => {

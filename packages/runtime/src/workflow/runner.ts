@@ -4,7 +4,7 @@
 // queue: a step runs at its start time with the runtime's clock set to it, then the next one is
 // scheduled after the step's virtual duration, so runs of pushes seconds apart overlap as on GitHub.
 // https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
@@ -203,6 +203,8 @@ export class WorkflowRunner {
   private seq = 0;
   private readonly groups = new ConcurrencyGroups();
   private readonly all: RunState[] = [];
+  /** Each job's directory (workspace, temp, event file): removed by close(). */
+  private readonly jobDirs: string[] = [];
   private readonly payloads: PayloadBuilder;
   private seenDispatches: number;
   private scheduledUntil: number;
@@ -273,9 +275,11 @@ export class WorkflowRunner {
     return this.runs();
   }
 
-  /** Stops the warm action threads, if any ('worker' host). */
+  /** Stops the warm action threads, if any ('worker' host), and removes the jobs' directories. */
   async close(): Promise<void> {
     await this.actionHost.close();
+    const dirs = this.jobDirs.splice(0);
+    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
   }
 
   runs(): RunRecord[] {
@@ -845,6 +849,7 @@ export class WorkflowRunner {
     }
     job.rec.permissions = permissions;
     const base = await mkdtemp(join(tmpdir(), 'aps-wf-'));
+    this.jobDirs.push(base);
     const workspace = join(base, 'workspace');
     const tempDir = join(base, 'temp');
     await mkdir(workspace, { recursive: true });

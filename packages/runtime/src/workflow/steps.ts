@@ -249,12 +249,12 @@ async function artifactStep(host: StepHost, step: StepSpec, kind: 'upload-artifa
       return finish({ outcome: 'success', durationMs: host.timing.actionMs, log: `${message}\n`, annotations: mode === 'warn' ? [{ level: 'warning', message }] : [] });
     }
     const retention = Number(input('retention-days', '0'));
-    const r = await runArtifactClient({ op: 'upload', name, files, root, ...(retention > 0 ? { retentionDays: retention } : {}) }, env);
+    const r = await runArtifactClient({ op: 'upload', name, files, root, ...(retention > 0 ? { retentionDays: retention } : {}) }, env, host.run.workspace, host.actionHost ?? processHost);
     return r.ok ? finish({ outcome: 'success', durationMs: host.timing.actionMs, outputs: r.outputs, log: r.log }) : { ...failed(host, `upload-artifact ${name} failed`), log: r.log };
   }
   const name = input('name');
   if (!name) return failed(host, 'download-artifact without `name` (all artifacts of the run) is not emulated; give the name');
   const path = resolve(host.run.workspace, input('path', '.'));
-  const r = await runArtifactClient({ op: 'download', name, path }, env);
+  const r = await runArtifactClient({ op: 'download', name, path }, env, host.run.workspace, host.actionHost ?? processHost);
   return r.ok ? finish({ outcome: 'success', durationMs: host.timing.actionMs, outputs: r.outputs, log: r.log }) : { ...failed(host, `download-artifact: no artifact named ${name} in this run`), log: r.log };
 }
