@@ -5,6 +5,10 @@
 // Run `npm run build` first.
 //   node scripts/bench-cold.mjs          (also: npm run bench -- cold)
 //   COLD_RUNS=15 GROWTH_PUSHES=100 node scripts/bench-cold.mjs
+//   BENCH_ACTIONS_DIR=DIR                 bench another actions/ tree (DIR/<name>/main.mjs, DIR/dist)
+//   BENCH_ACTIONS_DIR_B=DIR               ratios: also bench a second tree, interleaved run by run with
+//                                         the first (their order alternates), e.g. the committed tree
+//                                         against one built by `node scripts/bundle-actions.mjs --out DIR`
 //
 // 1. ratios: restore | session-start | session-check after that session-start (same job, hand-off),
 //    interleaved run by run so machine noise hits all three alike; medians of wall time and of the
@@ -23,7 +27,8 @@ const RUNS = Number(process.env.COLD_RUNS ?? 15);
 const PUSHES = Number(process.env.GROWTH_PUSHES ?? 100);
 // another actions/ tree (e.g. a copy built elsewhere, to compare layouts): <dir>/<name>/main.mjs
 const ACTIONS = process.env.BENCH_ACTIONS_DIR ?? join(root, 'actions');
-const entry = (name) => join(ACTIONS, name, 'main.mjs');
+const ACTIONS_B = process.env.BENCH_ACTIONS_DIR_B || null;
+const entry = (name, tree = ACTIONS) => join(tree, name, 'main.mjs');
 const only = process.argv.slice(2);
 
 const median = (xs) => {
@@ -95,24 +100,32 @@ async function ratios(probe) {
     const seedJob = await rt.newJob(runtime);
     writeFileSync(join(seedJob.workspace, 'small.json'), JSON.stringify({ pad: 'x'.repeat(1000) }));
     await timed(runtime, { action: 'session-start', script: probe, eventName: 'push', payload: {}, ref: 'refs/heads/main', job: seedJob, inputs: { mode: 'save', path: 'small.json', key: 'floor-small' } });
-    const rows = { restore: [], start: [], check: [] };
+    const trees = ACTIONS_B ? [ACTIONS, ACTIONS_B] : [ACTIONS];
+    const rows = { restore: [], start: trees.map(() => []), check: trees.map(() => []) };
     for (let i = 0; i <= RUNS; i++) {
       const restoreJob = await rt.newJob(runtime);
       const restore = await timed(runtime, { action: 'session-start', script: probe, eventName: 'push', payload: {}, ref: 'refs/heads/main', job: restoreJob, inputs: { mode: 'restore', path: 'small.json', key: 'floor-small' } });
       if (restore.r.outputs['cache-hit'] !== 'true') throw new Error('the floor script missed its cache entry');
-      const job = await rt.newJob(runtime);
-      const payload = push(runtime, `cold-${i}`, i);
-      const start = await timed(runtime, { action: 'session-start', script: entry('session-start'), eventName: 'push', payload, ref: `refs/heads/cold-${i}`, job, inputs: { now: at(i) } });
-      const check = await timed(runtime, { action: 'session-check', script: entry('session-check'), eventName: 'push', payload, ref: `refs/heads/cold-${i}`, job, inputs: { now: at(i) } });
-      if (i === 0) continue; // warm-up (file system caches, first zstd probe)
-      rows.restore.push(restore);
-      rows.start.push(start);
-      rows.check.push(check);
+      if (i > 0) rows.restore.push(restore); // run 0 is a warm-up (file system caches, first zstd probe)
+      // with two trees, their order alternates run by run (each gets a fresh stream)
+      const order = trees.map((_, t) => t);
+      if (i % 2 === 1) order.reverse();
+      for (const t of order) {
+        const job = await rt.newJob(runtime);
+        const branch = `cold-${t}-${i}`;
+        const payload = push(runtime, branch, i);
+        const start = await timed(runtime, { action: 'session-start', script: entry('session-start', trees[t]), eventName: 'push', payload, ref: `refs/heads/${branch}`, job, inputs: { now: at(i) } });
+        const check = await timed(runtime, { action: 'session-check', script: entry('session-check', trees[t]), eventName: 'push', payload, ref: `refs/heads/${branch}`, job, inputs: { now: at(i) } });
+        if (i === 0) continue;
+        rows.start[t].push(start);
+        rows.check[t].push(check);
+      }
     }
     const m = (xs, k) => median(xs.map((x) => x[k]));
     const floor = { ms: m(rows.restore, 'ms'), cpu: m(rows.restore, 'cpu') };
     console.log(`\n## Cold start + work against the floor: ${RUNS} interleaved runs after one warm-up (node ${process.version})`);
     console.log('floor: a restore-only script on @actions/cache (bundled with ncc) restoring one 1 KiB entry');
+    if (ACTIONS_B) console.log(`trees: [A] ${ACTIONS}  [B] ${ACTIONS_B}`);
     const line = (label, rs, target) => {
       const ms = m(rs, 'ms');
       const cpu = m(rs, 'cpu');
@@ -121,8 +134,11 @@ async function ratios(probe) {
       console.log(`${label.padEnd(38)} median ${ms.toFixed(0).padStart(4)} ms wall (${ratio.toFixed(2)}×), ${cpu.toFixed(0).padStart(4)} ms CPU (${(cpu / floor.cpu).toFixed(2)}×)${verdict}`);
     };
     line('restore-only (@actions/cache)', rows.restore, null);
-    line('session-start (push)', rows.start, 1.5);
-    line('session-check after session-start', rows.check, 0.5);
+    for (let t = 0; t < trees.length; t++) {
+      const tag = ACTIONS_B ? ` [${'AB'[t]}]` : '';
+      line(`session-start (push)${tag}`, rows.start[t], 1.5);
+      line(`session-check after session-start${tag}`, rows.check[t], 0.5);
+    }
     const bare = [];
     for (let i = 0; i < 5; i++) {
       const t = performance.now();

@@ -9,14 +9,27 @@
 //   actions/<name>/main.mjs        two lines: import run from ../dist/index.js, run('<name>')
 //   actions/<name>/action.yml      runs.main: main.mjs
 // scripts/split-action.mjs lays one action out as its own repository from these files.
+//
+//   node scripts/bundle-actions.mjs --out DIR   builds into DIR/dist instead and copies each
+//                                               actions/<name>/{action.yml,main.mjs} to DIR/<name>/,
+//                                               leaving actions/ untouched (an experiment to bench with
+//                                               BENCH_ACTIONS_DIR=DIR npm run bench -- cold)
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { minify } from 'terser';
 
 const root = new URL('..', import.meta.url).pathname;
 const entry = join(root, 'packages/core/dist/actions-entry.js');
-const out = join(root, 'actions/dist');
+const outFlag = process.argv.indexOf('--out');
+if (outFlag !== -1 && !process.argv[outFlag + 1]) {
+  console.error('--out needs a directory');
+  process.exit(1);
+}
+/** The actions/ tree written: the committed one, or a copy elsewhere (--out DIR). */
+const outRoot = outFlag === -1 ? join(root, 'actions') : resolve(process.argv[outFlag + 1]);
+const out = join(outRoot, 'dist');
+mkdirSync(outRoot, { recursive: true });
 if (!existsSync(entry)) {
   console.error(`${entry} is missing: run npm run build:ts (tsc -b packages/cli) first, or npm run build`);
   process.exit(1);
@@ -60,6 +73,11 @@ try {
 // The per-action bundles of the old layout (actions/<name>/dist) must not linger beside the shared one.
 const actions = readdirSync(join(root, 'actions'), { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(root, 'actions', d.name, 'action.yml')));
 for (const { name } of actions) {
+  if (outRoot !== join(root, 'actions')) {
+    mkdirSync(join(outRoot, name), { recursive: true });
+    for (const f of ['action.yml', 'main.mjs']) copyFileSync(join(root, 'actions', name, f), join(outRoot, name, f));
+    continue;
+  }
   rmSync(join(root, 'actions', name, 'dist'), { recursive: true, force: true });
   const yml = readFileSync(join(root, 'actions', name, 'action.yml'), 'utf8');
   const main = /^\s+main:\s*'?([^'\s]+)'?/m.exec(yml)?.[1];
@@ -69,4 +87,4 @@ for (const { name } of actions) {
   }
 }
 const total = readdirSync(out).reduce((n, f) => n + statSync(join(out, f)).size, 0);
-console.log(`bundled actions/dist (${actions.map((a) => a.name).join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${(total / 1024 / 1024).toFixed(2)} MB`);
+console.log(`bundled ${out} (${actions.map((a) => a.name).join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${(total / 1024 / 1024).toFixed(2)} MB`);

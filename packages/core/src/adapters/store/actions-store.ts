@@ -358,28 +358,30 @@ export class ActionsStateStore implements StateStore {
     }
   }
 
+  /**
+   * The state artifact: one JSON file, uploaded by artifact-upload.ts (@actions/artifact's protocol
+   * without loading @actions/artifact, whose import is most of session-start's cold-start cost over
+   * a bare cache restore); @actions/artifact is loaded only to replace an earlier copy of this run.
+   */
   private async uploadArtifact(streamKey: string, state: StreamState, warnings: string[]): Promise<number | null> {
     const name = `${ARTIFACT_PREFIX}${streamKey}`;
-    const dir = await mkdtemp(join(this.o.tempDir, 'aps-upload-'));
     try {
-      await writeFile(join(dir, STATE_FILE), serializeState(state));
-      const { DefaultArtifactClient } = await import('@actions/artifact');
-      const client = new DefaultArtifactClient();
-      const upload = () => withTimeout('artifact upload', this.timeoutMs, client.uploadArtifact(name, [join(dir, STATE_FILE)], dir, { retentionDays: this.o.retentionDays }));
+      const { uploadOneFileArtifact } = await import('./artifact-upload.js');
+      const content = serializeState(state);
+      const upload = () => withTimeout('artifact upload', this.timeoutMs, uploadOneFileArtifact(name, STATE_FILE, content, { retentionDays: this.o.retentionDays }));
       try {
         return (await upload()).id ?? null;
       } catch (err) {
         // names are unique per run: an earlier step of this run wrote this stream; replace its copy
         // (the new state contains it, since every write merges what it read)
         if (!/already exists|409|conflict/i.test(message(err))) throw err;
-        await client.deleteArtifact(name);
+        const { DefaultArtifactClient } = await import('@actions/artifact');
+        await new DefaultArtifactClient().deleteArtifact(name);
         return (await upload()).id ?? null;
       }
     } catch (err) {
       warnings.push(`artifact upload of ${name} failed: ${message(err)}`);
       return null;
-    } finally {
-      await rm(dir, { recursive: true, force: true });
     }
   }
 

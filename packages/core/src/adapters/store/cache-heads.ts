@@ -99,5 +99,6 @@ export async function planHeads<S extends { readonly writers: readonly string[] 
  */
 export function prefetchClients(which: { readonly cache: boolean; readonly artifact: boolean }): void {
   if (which.cache) import('@actions/cache').catch(() => undefined);
-  if (which.artifact) import('@actions/artifact').catch(() => undefined);
+  // the state artifact's uploader (not @actions/artifact, which only downloads load: see artifact-upload.ts)
+  if (which.artifact) import('./artifact-upload.js').then((m) => m.prefetchUploader()).catch(() => undefined);
 }
