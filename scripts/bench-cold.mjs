@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Cold start plus work of the bundled actions against the floor: a restore-only script built on
 // @actions/cache (the library actions/cache uses) restoring one small entry, bundled with ncc like the
-// actions. Both run as a runner runs them (a fresh node process per step) against the local runtime.
-// Run `npm run build` first.
+// actions, and actions/cache's released restore-only dist (vendored in scripts/fixtures, run as the
+// runner runs actions/cache/restore). All run as a runner runs them (a fresh node process per step)
+// against the local runtime. Run `npm run build` first.
 //   node scripts/bench-cold.mjs          (also: npm run bench -- cold)
 //   COLD_RUNS=15 GROWTH_PUSHES=100 node scripts/bench-cold.mjs
 //   BENCH_ACTIONS_DIR=DIR                 bench another actions/ tree (DIR/<name>/main.mjs, DIR/dist)
@@ -10,7 +11,7 @@
 //                                         the first (their order alternates), e.g. the committed tree
 //                                         against one built by `node scripts/bundle-actions.mjs --out DIR`
 //
-// 1. ratios: restore | session-start | session-check after that session-start (same job, hand-off),
+// 1. ratios: restore | released restore | session-start | session-check after that session-start (same job, hand-off),
 //    interleaved run by run so machine noise hits all three alike; medians of wall time and of the
 //    child's CPU time (user+sys, from /proc/self/stat: cutime+cstime of waited-for children).
 // 2. growth: session-start on one stream push after push (1..GROWTH_PUSHES prior pushes), with
@@ -29,6 +30,7 @@ const PUSHES = Number(process.env.GROWTH_PUSHES ?? 100);
 const ACTIONS = process.env.BENCH_ACTIONS_DIR ?? join(root, 'actions');
 const ACTIONS_B = process.env.BENCH_ACTIONS_DIR_B || null;
 const entry = (name, tree = ACTIONS) => join(tree, name, 'main.mjs');
+const VENDORED = join(root, 'scripts/fixtures/actions-cache-restore-only/index.js');
 const only = process.argv.slice(2);
 
 const median = (xs) => {
@@ -101,12 +103,17 @@ async function ratios(probe) {
     writeFileSync(join(seedJob.workspace, 'small.json'), JSON.stringify({ pad: 'x'.repeat(1000) }));
     await timed(runtime, { action: 'session-start', script: probe, eventName: 'push', payload: {}, ref: 'refs/heads/main', job: seedJob, inputs: { mode: 'save', path: 'small.json', key: 'floor-small' } });
     const trees = ACTIONS_B ? [ACTIONS, ACTIONS_B] : [ACTIONS];
-    const rows = { restore: [], start: trees.map(() => []), check: trees.map(() => []) };
+    const rows = { restore: [], vendored: [], start: trees.map(() => []), check: trees.map(() => []) };
     for (let i = 0; i <= RUNS; i++) {
       const restoreJob = await rt.newJob(runtime);
       const restore = await timed(runtime, { action: 'session-start', script: probe, eventName: 'push', payload: {}, ref: 'refs/heads/main', job: restoreJob, inputs: { mode: 'restore', path: 'small.json', key: 'floor-small' } });
       if (restore.r.outputs['cache-hit'] !== 'true') throw new Error('the floor script missed its cache entry');
       if (i > 0) rows.restore.push(restore); // run 0 is a warm-up (file system caches, first zstd probe)
+      // the released actions/cache restore-only dist, vendored (scripts/fixtures/actions-cache-restore-only)
+      const vendoredJob = await rt.newJob(runtime);
+      const vendored = await timed(runtime, { action: 'session-start', script: VENDORED, eventName: 'push', payload: {}, ref: 'refs/heads/main', job: vendoredJob, inputs: { path: 'small.json', key: 'floor-small' } });
+      if (vendored.r.outputs['cache-hit'] !== 'true') throw new Error('the vendored actions/cache restore missed its cache entry');
+      if (i > 0) rows.vendored.push(vendored);
       // with two trees, their order alternates run by run (each gets a fresh stream)
       const order = trees.map((_, t) => t);
       if (i % 2 === 1) order.reverse();
@@ -123,17 +130,21 @@ async function ratios(probe) {
     }
     const m = (xs, k) => median(xs.map((x) => x[k]));
     const floor = { ms: m(rows.restore, 'ms'), cpu: m(rows.restore, 'cpu') };
+    const released = { ms: m(rows.vendored, 'ms'), cpu: m(rows.vendored, 'cpu') };
     console.log(`\n## Cold start + work against the floor: ${RUNS} interleaved runs after one warm-up (node ${process.version})`);
-    console.log('floor: a restore-only script on @actions/cache (bundled with ncc) restoring one 1 KiB entry');
+    console.log('floor: a restore-only script on @actions/cache (bundled with ncc) restoring one 1 KiB entry; the ratios in brackets are against it');
+    console.log('also: actions/cache\'s released restore-only dist (5.0.4, vendored in scripts/fixtures) restoring the same entry');
     if (ACTIONS_B) console.log(`trees: [A] ${ACTIONS}  [B] ${ACTIONS_B}`);
     const line = (label, rs, target) => {
       const ms = m(rs, 'ms');
       const cpu = m(rs, 'cpu');
       const ratio = ms / floor.ms;
       const verdict = target === null ? '' : `  target ≤ ${target}× ${ratio <= target ? 'met' : 'MISSED'}`;
-      console.log(`${label.padEnd(38)} median ${ms.toFixed(0).padStart(4)} ms wall (${ratio.toFixed(2)}×), ${cpu.toFixed(0).padStart(4)} ms CPU (${(cpu / floor.cpu).toFixed(2)}×)${verdict}`);
+      const vsReleased = target === null ? '' : `; against the released dist ${(ms / released.ms).toFixed(2)}× wall, ${(cpu / released.cpu).toFixed(2)}× CPU`;
+      console.log(`${label.padEnd(38)} median ${ms.toFixed(0).padStart(4)} ms wall (${ratio.toFixed(2)}×), ${cpu.toFixed(0).padStart(4)} ms CPU (${(cpu / floor.cpu).toFixed(2)}×)${verdict}${vsReleased}`);
     };
     line('restore-only (@actions/cache)', rows.restore, null);
+    line('actions/cache restore-only (released)', rows.vendored, null);
     for (let t = 0; t < trees.length; t++) {
       const tag = ACTIONS_B ? ` [${'AB'[t]}]` : '';
       line(`session-start (push)${tag}`, rows.start[t], 1.5);
