@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'action-docs/**', 'coverage/**', '.tmp/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'action-docs/**', 'coverage/**', '.tmp/**', 'scripts/fixtures/actions-cache-restore-only/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
