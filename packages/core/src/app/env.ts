@@ -22,8 +22,9 @@ export function resolveNow(override: string | undefined): string {
 }
 
 /**
- * AUTO_PR_SESSIONS_WRITE_INTERVAL_MS: the pause between two REST writes of one run. Unset: 1 s, as
- * GitHub advises. A replay on a virtual clock sets 0 (wall-time pacing protects nothing there).
+ * AUTO_PR_SESSIONS_WRITE_INTERVAL_MS: the pause between two REST writes of one run (three times it
+ * for writes that notify). Unset: 1 s (3 s), as GitHub advises and octokit does. A replay on a
+ * virtual clock sets 0 (wall-time pacing protects nothing there).
  */
 export function writeIntervalOf(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;

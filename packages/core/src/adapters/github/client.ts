@@ -40,7 +40,8 @@ export interface GitHubClientOptions {
    * Least time between two mutating requests (POST, PATCH, PUT, DELETE) of this client. Default
    * 1000 ms, GitHub's advice ("wait at least one second between each request",
    * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#pause-between-mutative-requests)
-   * and @octokit/plugin-throttling's default.
+   * and @octokit/plugin-throttling's default; writes that trigger notifications (comments,
+   * issues) wait three times as long, as that plugin does by default (3 s).
    */
   readonly writeIntervalMs?: number;
 }
@@ -72,7 +73,13 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
       id: randomUUID(),
       onRateLimit: onLimit('rate limit'),
       onSecondaryRateLimit: onLimit('secondary rate limit'),
-      ...(opts.writeIntervalMs !== undefined ? { write: new Bottleneck.Group({ maxConcurrent: 1, minTime: opts.writeIntervalMs }) } : {}),
+      // writes that notify (comments, issues) are paced three times as long, octokit's ratio (1 s / 3 s)
+      ...(opts.writeIntervalMs !== undefined
+        ? {
+            write: new Bottleneck.Group({ maxConcurrent: 1, minTime: opts.writeIntervalMs }),
+            notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 3 * opts.writeIntervalMs }),
+          }
+        : {}),
     },
   });
   if (opts.onRequest) {
