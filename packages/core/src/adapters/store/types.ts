@@ -23,7 +23,7 @@ export interface SaveReport {
 
 /**
  * Session state persistence. `append` is read-merge-write: it never replaces what others wrote,
- * so racing writers cannot lose events (merging is a set union, see domain/state.ts).
+ * so racing writers cannot lose events (merging is a set union, see @auto-pr-sessions/domain, state.ts).
  */
 export interface StateStore {
   readonly kind: string;
