@@ -2,7 +2,7 @@
 //
 // 'process' (default) does what the GitHub runner does: a new `node main` process per step
 // (https://docs.github.com/en/actions/sharing-automations/creating-actions/creating-a-javascript-action).
-// 'worker' keeps one thread per pool slot with the action's modules already compiled and runs each
+// 'worker' keeps one thread with the action's modules already compiled and runs each
 // step there (action-worker.ts): same environment, working directory, file commands, stdout and
 // exit code, but without a process start and a bundle compile per step. Measured on the real trace,
 // loading the bundle is most of a session-start or session-check step, so long replays
@@ -67,87 +67,63 @@ export function compiledScript(name: string): string {
 
 const WORKER_FILE = compiledScript('action-worker.js');
 
-interface Slot {
-  worker: Worker;
-  pending: Map<number, (r: MainResult) => void>;
-  busy: boolean;
-}
-
-/** A pool of warm worker threads (one step at a time per thread); CommonJS mains are spawned. */
+/**
+ * One warm worker thread running one step at a time (the runner's queue runs one step at a time
+ * anyway); CommonJS mains are spawned.
+ */
 export class WorkerActionHost implements ActionHost {
   readonly kind = 'worker' as const;
-  private readonly slots: Slot[] = [];
-  private readonly waiting: (() => void)[] = [];
+  private worker: Worker | null = null;
+  /** The step in flight: settled by the thread's reply, or by the thread's end. */
+  private pending: ((r: MainResult) => void) | null = null;
+  private tail: Promise<unknown> = Promise.resolve();
   private nextId = 1;
 
-  constructor(private readonly size = 1) {}
-
-  async runMain(main: string, env: Record<string, string>, cwd: string, opts: { esm?: boolean } = {}): Promise<MainResult> {
+  runMain(main: string, env: Record<string, string>, cwd: string, opts: { esm?: boolean } = {}): Promise<MainResult> {
     if (!main.endsWith('.mjs') && !opts.esm) return processHost.runMain(main, env, cwd);
-    const slot = await this.acquire();
+    const run = this.tail.then(() => this.send({ id: this.nextId++, main, env, cwd }));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async send(req: StepRequest): Promise<MainResult> {
+    const worker = this.worker ?? this.start();
+    worker.ref();
     try {
-      const id = this.nextId++;
-      const reply = new Promise<MainResult>((ok) => slot.pending.set(id, ok));
-      slot.worker.ref();
-      slot.worker.postMessage({ id, main, env, cwd } satisfies StepRequest);
-      const r = await reply;
+      const r = await new Promise<MainResult>((ok) => {
+        this.pending = ok;
+        worker.postMessage(req);
+      });
       return { ...r, log: r.log.length > LOG_LIMIT ? r.log.slice(0, LOG_LIMIT) : r.log };
     } finally {
-      slot.worker.unref();
-      this.release(slot);
+      this.pending = null;
+      worker.unref();
     }
   }
 
-  private async acquire(): Promise<Slot> {
-    for (;;) {
-      const free = this.slots.find((s) => !s.busy);
-      if (free) {
-        free.busy = true;
-        return free;
-      }
-      if (this.slots.length < this.size) {
-        const slot = this.spawn();
-        slot.busy = true;
-        return slot;
-      }
-      await new Promise<void>((ok) => this.waiting.push(ok));
-    }
-  }
-
-  private release(slot: Slot): void {
-    slot.busy = false;
-    this.waiting.shift()?.();
-  }
-
-  private spawn(): Slot {
+  private start(): Worker {
     const worker = new Worker(WORKER_FILE, { stdout: false, stderr: false });
-    const slot: Slot = { worker, pending: new Map(), busy: false };
     worker.unref();
-    worker.on('message', (r: StepReply) => {
-      const done = slot.pending.get(r.id);
-      slot.pending.delete(r.id);
-      done?.({ code: r.code, stdout: r.stdout, log: r.log });
-    });
+    worker.on('message', (r: StepReply) => this.pending?.({ code: r.code, stdout: r.stdout, log: r.log }));
     // A step that crashes its thread (an uncaught error after it returned, process.exit) fails
-    // that step; the slot is replaced by a fresh thread for the next one.
+    // that step; the next step starts a fresh thread.
     const lost = (why: string, code = 1): void => {
-      const i = this.slots.indexOf(slot);
-      if (i >= 0) this.slots.splice(i, 1);
-      for (const done of slot.pending.values()) done({ code, stdout: '', log: `${why}\n` });
-      slot.pending.clear();
+      if (this.worker === worker) this.worker = null;
+      this.pending?.({ code, stdout: '', log: `${why}\n` });
     };
     worker.on('error', (err) => lost(`the action's thread failed: ${err.stack ?? err.message}`));
     worker.on('exit', (code) => lost(`the action exited with code ${code}`, code));
-    this.slots.push(slot);
-    return slot;
+    this.worker = worker;
+    return worker;
   }
 
   async close(): Promise<void> {
-    const all = this.slots.splice(0);
-    await Promise.all(all.map((s) => s.worker.terminate()));
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
   }
 }
 
-export function createActionHost(kind: ActionHostKind, size?: number): ActionHost {
-  return kind === 'worker' ? new WorkerActionHost(size) : processHost;
+export function createActionHost(kind: ActionHostKind): ActionHost {
+  return kind === 'worker' ? new WorkerActionHost() : processHost;
 }

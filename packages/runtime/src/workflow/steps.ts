@@ -8,7 +8,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { LocalRuntime, RunContext } from '../types.js';
 import { asText, evalTemplateString, type ExprScope, type Json } from './expressions.js';
-import { processHost, spawnProgram, type ActionHost, type MainResult } from './action-host.js';
+import { spawnProgram, type ActionHost, type MainResult } from './action-host.js';
 import { runArtifactClient, uploadFiles } from './artifact-actions.js';
 import { annotationsOf, commandEnv, newCommandFiles, readCommandFiles, type Annotation } from './file-commands.js';
 
@@ -64,8 +64,8 @@ export interface StepHost {
   now(): number;
   /** Process environment the steps inherit (PATH, HOME, ...). */
   baseEnv: Record<string, string>;
-  /** How node actions run (default: a process per step, as on GitHub). */
-  actionHost?: ActionHost;
+  /** How node actions run (the runner's: a process per step as on GitHub, or warm threads). */
+  actionHost: ActionHost;
 }
 
 export interface StepSpec {
@@ -155,8 +155,7 @@ async function runLocalAction(host: StepHost, step: StepSpec, dir: string): Prom
   for (const [k, v] of Object.entries(inputs)) inputEnv[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
   const unexpected = Object.keys(step.with).filter((k) => !(k in (meta.inputs ?? {})));
   const warn = unexpected.length ? `::warning::Unexpected input(s) ${unexpected.map((u) => `'${u}'`).join(', ')}, valid inputs are ${Object.keys(meta.inputs ?? {}).join(', ')}\n` : '';
-  const actionHost = host.actionHost ?? processHost;
-  const r = await spawnStep(host, step, (env, cwd) => actionHost.runMain(main, env, cwd), inputEnv, host.timing.actionMs);
+  const r = await spawnStep(host, step, (env, cwd) => host.actionHost.runMain(main, env, cwd), inputEnv, host.timing.actionMs);
   return warn ? { ...r, log: warn + r.log, annotations: [...annotationsOf(warn), ...r.annotations] } : r;
 }
 
@@ -249,12 +248,12 @@ async function artifactStep(host: StepHost, step: StepSpec, kind: 'upload-artifa
       return finish({ outcome: 'success', durationMs: host.timing.actionMs, log: `${message}\n`, annotations: mode === 'warn' ? [{ level: 'warning', message }] : [] });
     }
     const retention = Number(input('retention-days', '0'));
-    const r = await runArtifactClient({ op: 'upload', name, files, root, ...(retention > 0 ? { retentionDays: retention } : {}) }, env, host.run.workspace, host.actionHost ?? processHost);
+    const r = await runArtifactClient({ op: 'upload', name, files, root, ...(retention > 0 ? { retentionDays: retention } : {}) }, env, host.run.workspace, host.actionHost);
     return r.ok ? finish({ outcome: 'success', durationMs: host.timing.actionMs, outputs: r.outputs, log: r.log }) : { ...failed(host, `upload-artifact ${name} failed`), log: r.log };
   }
   const name = input('name');
   if (!name) return failed(host, 'download-artifact without `name` (all artifacts of the run) is not emulated; give the name');
   const path = resolve(host.run.workspace, input('path', '.'));
-  const r = await runArtifactClient({ op: 'download', name, path }, env, host.run.workspace, host.actionHost ?? processHost);
+  const r = await runArtifactClient({ op: 'download', name, path }, env, host.run.workspace, host.actionHost);
   return r.ok ? finish({ outcome: 'success', durationMs: host.timing.actionMs, outputs: r.outputs, log: r.log }) : { ...failed(host, `download-artifact: no artifact named ${name} in this run`), log: r.log };
 }

@@ -8,12 +8,6 @@ import Bottleneck from 'bottleneck/light.js';
 import type { Logger } from '../logger.js';
 
 /**
- * Built from @octokit/core rather than @actions/github's getOctokit (which would take the base URL
- * explicitly): its entry imports undici and a second @actions/http-client and reads the event
- * payload at import, and every action start builds this client. Measured: session-check after
- * session-start doubles its CPU (100 → 200 ms); see ARCHITECTURE.md, "Octokit from @octokit/core".
- */
-/**
  * Requests go through the undici package's fetch, imported on first use: the actions that call REST
  * also load @actions/cache or @actions/artifact, whose @actions/http-client already evaluates that
  * undici, while Node's global fetch bootstraps its own bundled copy at the first request (~45 ms
@@ -24,6 +18,12 @@ const undiciFetch = (async (input: unknown, init?: unknown) => {
   return fetch(input as Parameters<typeof fetch>[0], init as Parameters<typeof fetch>[1]);
 }) as unknown as typeof globalThis.fetch;
 
+/**
+ * Built from @octokit/core rather than @actions/github's getOctokit (which would take the base URL
+ * explicitly): its entry imports undici and a second @actions/http-client and reads the event
+ * payload at import, and every action start builds this client. Measured: session-check after
+ * session-start doubles its CPU (100 → 200 ms); see ARCHITECTURE.md, "Octokit from @octokit/core".
+ */
 const GitHubOctokit = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
 export type GitHubClient = InstanceType<typeof GitHubOctokit>;
 

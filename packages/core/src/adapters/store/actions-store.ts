@@ -135,11 +135,6 @@ export class ActionsStateStore implements StateStore {
     }
   }
 
-  /**
-   * Downloads state artifacts of a stream (any run, any branch), newest first, skipping every
-   * snapshot whose run is already folded into what was read: after racing writers each racer's
-   * snapshot is read once; in the steady state the newest snapshot covers all older ones.
-   */
   /** One page of the stream's state artifacts, newest first (the name filter is exact). */
   private listStatePage(streamKey: string, page: number) {
     if (!this.o.github) throw new Error('no REST client');
@@ -152,6 +147,11 @@ export class ActionsStateStore implements StateStore {
     }));
   }
 
+  /**
+   * Downloads state artifacts of a stream (any run, any branch), newest first, skipping every
+   * snapshot whose run is already folded into what was read: after racing writers each racer's
+   * snapshot is read once; in the steady state the newest snapshot covers all older ones.
+   */
   private async loadArtifacts(
     streamKey: string,
     known: ReadonlySet<string>,
@@ -275,11 +275,10 @@ export class ActionsStateStore implements StateStore {
    * Restores the stream's cache heads that no other restored head folds in: one key in the steady
    * state, one per divergent head after races (or the newest by prefix without REST).
    */
-  private async loadCacheHeads(streamKey: string, warnings: string[]): Promise<{ states: StreamState[]; sources: string[]; merged: CacheKeyInfo[]; unreadable: number }> {
+  private async loadCacheHeads(streamKey: string, warnings: string[]): Promise<{ states: StreamState[]; sources: string[]; merged: CacheKeyInfo[] }> {
     const states: StreamState[] = [];
     const sources: string[] = [];
     const merged: CacheKeyInfo[] = [];
-    const unreadable = 0;
     // the newest key of this scope, restored by prefix while the REST listing is in flight: in the
     // steady state it is the one key the plan needs, so the listing costs no extra round trip
     const [keys, hit] = await Promise.all([this.listCacheKeys(streamKey, warnings), this.restoreOne(`${CACHE_PREFIX}${streamKey}-`, streamKey, warnings)]);
@@ -288,7 +287,7 @@ export class ActionsStateStore implements StateStore {
         states.push(hit.state);
         sources.push(`cache:${hit.key}`);
       }
-      return { states, sources, merged, unreadable };
+      return { states, sources, merged };
     }
     const plan = await planHeads(keys, {
       readable: (ref) => this.readable(ref),
@@ -304,7 +303,7 @@ export class ActionsStateStore implements StateStore {
     // restored and covered keys are both folded into the loaded state: superseded once it is saved;
     // missing ones (another scope, evicted, over the bound) send the load to the artifacts
     merged.push(...plan.restored, ...plan.covered);
-    return { states, sources, merged, unreadable: plan.missing.length };
+    return { states, sources, merged };
   }
 
   async append(streamKey: string, given: readonly SessionEvent[]): Promise<SaveReport> {
