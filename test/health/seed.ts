@@ -1,34 +1,16 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StreamState } from '@auto-pr-sessions/core';
 import type { LocalRuntime } from '@auto-pr-sessions/runtime';
-import { ActionsStateStore, createGitHubClient, createLogger, memorySink, muteStdout } from '@auto-pr-sessions/core';
+import { ActionsStateStore, createGitHubClient, createLogger, memorySink } from '@auto-pr-sessions/core';
+import { inRun } from '../helpers/in-run.js';
 
 /**
  * Runs `fn` as one workflow run of the local runtime, in this process: the toolkit clients read
  * process.env, so the run's variables are set for the duration and restored afterwards.
  */
-export async function asRun<T>(rt: LocalRuntime, ref: string, fn: (ctx: { token: string; workspace: string; tempDir: string; runId: number }) => Promise<T>): Promise<T> {
-  const base = await mkdtemp(join(tmpdir(), 'aps-seed-'));
-  const runId = rt.newRunId();
-  const env = rt.envFor({ ref, runId, workspace: base, tempDir: base, eventName: 'push' });
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  const unmute = muteStdout(); // the toolkit writes ::debug:: lines to stdout
-  const cwd = process.cwd();
-  process.chdir(base); // @actions/cache resolves the cache path against the working directory, as on a runner
-  try {
-    return await fn({ token: env['GITHUB_TOKEN'] ?? '', workspace: base, tempDir: base, runId });
-  } finally {
-    process.chdir(cwd);
-    unmute();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    await rm(base, { recursive: true, force: true });
-  }
+export function asRun<T>(rt: LocalRuntime, ref: string, fn: (ctx: { token: string; workspace: string; tempDir: string; runId: number }) => Promise<T>): Promise<T> {
+  return inRun(rt, { ref, eventName: 'push' }, ({ token, dir, runId }) => fn({ token, workspace: dir, tempDir: dir, runId }), { prefix: 'aps-seed-' });
 }
 
 /** Records a stream's events the way session-start does (cache in the branch's scope + artifact), in one run. */

@@ -4,16 +4,16 @@
 // (through a recording proxy in front of the runtime) it speaks what @actions/artifact speaks; its
 // failures read as @actions/artifact's, so the store's warnings and its 409 handling are unchanged.
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type LocalRuntime } from '@auto-pr-sessions/runtime';
-import { ActionsStateStore, createGitHubClient, createLogger, memorySink, muteStdout } from '@auto-pr-sessions/core';
+import { ActionsStateStore, createGitHubClient, createLogger, memorySink } from '@auto-pr-sessions/core';
 import type { SessionEvent } from '@auto-pr-sessions/core';
 import { push } from '../helpers/events.js';
+import { inRun, type InRun } from '../helpers/in-run.js';
 import { uploadOneFileArtifact, backendIdsFromToken, expiresAt, timestampJson } from '../../packages/core/src/adapters/store/artifact-upload.js';
 
 interface Recorded {
@@ -78,38 +78,14 @@ afterAll(async () => {
 });
 afterEach(() => rt.faults.clear());
 
-interface RunCtx {
-  readonly env: Record<string, string>;
-  readonly token: string;
-  readonly runId: number;
-  readonly dir: string;
-}
+type RunCtx = InRun;
 
 /**
  * One workflow run of the runtime in this process (the toolkit clients read process.env at call
  * time); `resultsUrl` points the artifact clients elsewhere (the recording proxy).
  */
-async function asRun<T>(fn: (ctx: RunCtx) => Promise<T>, opts: { resultsUrl?: string; ref?: string } = {}): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'aps-upload-'));
-  const runId = rt.newRunId();
-  const env = { ...rt.envFor({ ref: opts.ref ?? 'refs/heads/main', runId, workspace: dir, tempDir: dir, eventName: 'push' }) };
-  if (opts.resultsUrl) env['ACTIONS_RESULTS_URL'] = `${opts.resultsUrl}/`;
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  const unmute = muteStdout();
-  const cwd = process.cwd();
-  process.chdir(dir);
-  try {
-    return await fn({ env, token: env['GITHUB_TOKEN'] ?? '', runId, dir });
-  } finally {
-    process.chdir(cwd);
-    unmute();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    await rm(dir, { recursive: true, force: true });
-  }
+function asRun<T>(fn: (ctx: RunCtx) => Promise<T>, opts: { resultsUrl?: string; ref?: string } = {}): Promise<T> {
+  return inRun(rt, { ref: opts.ref ?? 'refs/heads/main', eventName: 'push' }, fn, { prefix: 'aps-upload-', ...(opts.resultsUrl ? { env: { ACTIONS_RESULTS_URL: `${opts.resultsUrl}/` } } : {}) });
 }
 
 async function toolkitUpload(ctx: RunCtx, name: string, fileName: string, content: string, retentionDays?: number) {

@@ -2,12 +2,11 @@
 // GITHUB_TOKEN is read-only, whose head repository is the fork, and which still holds a runtime token
 // that lets the real @actions/cache and @actions/artifact clients save caches in its own scope and
 // upload artifacts of any name. Everything here goes through those clients or the bundled actions.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LocalRuntime, PermissionLevel, RestPermission } from '@auto-pr-sessions/runtime';
-import { muteStdout } from '@auto-pr-sessions/core';
 import { newJob, runActionProcess, type ActionRun, type JobDirs, type RunSpec } from '../e2e/harness.js';
+import { inRun } from '../helpers/in-run.js';
 import { pullRequestPayload, shaOf } from '../helpers/payloads.js';
 
 export const FORK = 'mallory/octo-repo';
@@ -31,26 +30,8 @@ export function forkPayload(rt: LocalRuntime, action: string, opts: { number: nu
  * Runs `fn` in this process as the fork's pull_request run of PR `pr`: the toolkit clients read
  * process.env, so the run's variables are set for the duration and restored afterwards.
  */
-export async function asForkRun<T>(rt: LocalRuntime, pr: number, fn: (ctx: { dir: string; runId: number; token: string }) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'aps-fork-'));
-  const runId = rt.newRunId();
-  const env = rt.envFor({ ref: `refs/pull/${pr}/merge`, baseRef: 'main', runId, workspace: dir, tempDir: dir, eventName: 'pull_request', actionsPermission: 'read', permissions: READ_ONLY });
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  const unmute = muteStdout();
-  const cwd = process.cwd();
-  process.chdir(dir);
-  try {
-    return await fn({ dir, runId, token: env['GITHUB_TOKEN'] ?? '' });
-  } finally {
-    process.chdir(cwd);
-    unmute();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    await rm(dir, { recursive: true, force: true });
-  }
+export function asForkRun<T>(rt: LocalRuntime, pr: number, fn: (ctx: { dir: string; runId: number; token: string }) => Promise<T>): Promise<T> {
+  return inRun(rt, { ref: `refs/pull/${pr}/merge`, baseRef: 'main', eventName: 'pull_request', actionsPermission: 'read', permissions: READ_ONLY }, fn, { prefix: 'aps-fork-' });
 }
 
 /** The fork's run uploads an artifact named `name` holding `files` (the real artifact client). */
