@@ -19,10 +19,11 @@ afterAll(async () => {
   await rt?.close();
 });
 
-function ctx(opts: { ref?: string; graceMs?: number } = {}): ClaimContext {
+function ctx(opts: { ref?: string; graceMs?: number; contents?: 'read' | 'write' } = {}): ClaimContext {
   const runId = rt.newRunId();
   const workspace = mkdtempSync(join(tmpdir(), 'aps-trust-claim-'));
-  const vars = rt.envFor({ ref: opts.ref ?? 'refs/heads/main', runId, workspace, tempDir: workspace });
+  const permissions = opts.contents ? { permissions: { contents: opts.contents, actions: 'write' as const, metadata: 'read' as const } } : {};
+  const vars = rt.envFor({ ref: opts.ref ?? 'refs/heads/main', runId, workspace, tempDir: workspace, ...permissions });
   Object.assign(process.env, vars);
   process.chdir(workspace);
   return {
@@ -70,6 +71,23 @@ describe('the claim under hostile answers', () => {
     } finally {
       fault.remove();
     }
+  });
+
+  it('without contents: write, racing runs of one cache scope claim by cache key: exactly one wins, and its release frees the key', async () => {
+    const sid = 'b-cache-key-20251119T120000Z';
+    // contexts one after the other (each sets the process's run variables), claims at once
+    const contexts = [ctx({ contents: 'read' }), ctx({ contents: 'read' }), ctx({ contents: 'read' })];
+    const outcomes = await Promise.all(contexts.map((c) => claimSession(c, sid, shaOf(sid))));
+    const won = outcomes.filter((o) => o.kind === 'won');
+    expect(won).toHaveLength(1);
+    expect(outcomes.filter((o) => o.kind === 'lost')).toHaveLength(2);
+    const claim = (won[0] as { claim: { method: string; name: string; release: () => Promise<string> } }).claim;
+    expect(claim.method).toBe('cache-key');
+    expect(await claimCaches()).toContain(claim.name);
+    expect(rt.github.ref(`${CLAIM_REF_PREFIX}${sid}`)).toBeUndefined();
+    expect(await claim.release()).toMatch(/released/);
+    expect(await claimCaches()).not.toContain(claim.name);
+    expect((await claimSession(ctx({ contents: 'read' }), sid, shaOf(sid))).kind).toBe('won');
   });
 
   it('a claim whose holder was never recorded expires after the grace: the next run takes over', async () => {

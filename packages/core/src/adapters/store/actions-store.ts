@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StreamState } from '@auto-pr-sessions/domain';
 import { addEvents, MAX_EVENTS_PER_STREAM, mergeAll, withWriter } from '@auto-pr-sessions/domain';
@@ -12,6 +12,7 @@ import { oversize } from './bounded-read.js';
 import { downloadFileBounded } from './bounded-unzip.js';
 import { admit, originOf, trustFor } from './provenance.js';
 import { planHeads, prefetchClients, writerId } from './cache-heads.js';
+import { restoreFile, saveFile, type OneFileCache } from './one-file-cache.js';
 import type { LoadReport, SaveReport, StateStore } from './types.js';
 import { errorMessage as message, withTimeout } from '../../util/errors.js';
 
@@ -93,10 +94,6 @@ export class ActionsStateStore implements StateStore {
     this.timeoutMs = o.callTimeoutMs ?? 60_000;
   }
 
-  private cachePath(): string {
-    return join(this.o.workspace, CACHE_DIR, STATE_FILE);
-  }
-
   /** Lists this stream's cache keys over REST, newest first; null when REST is unavailable. */
   private async listCacheKeys(streamKey: string, warnings: string[]): Promise<CacheKeyInfo[] | null> {
     if (!this.o.github) return null;
@@ -120,19 +117,17 @@ export class ActionsStateStore implements StateStore {
 
   /** Restores one key (exact, or newest by prefix) and parses it; undefined on a miss. */
   private async restoreOne(key: string, streamKey: string, warnings: string[]): Promise<{ key: string; state: StreamState } | undefined> {
-    const cache = await import('@actions/cache');
-    await rm(join(this.o.workspace, CACHE_DIR), { recursive: true, force: true });
     try {
-      const matched = await withTimeout('cache restore', this.timeoutMs, cache.restoreCache([CACHE_DIR], key, [], undefined, false));
-      if (!matched) return undefined;
-      const text = await readFile(this.cachePath(), 'utf8');
-      return { key: matched, state: parseStateJson(text, `cache key ${matched}`, streamKey) };
+      const hit = await restoreFile(this.cacheFile(), key);
+      return hit ? { key: hit.key, state: parseStateJson(hit.text, `cache key ${hit.key}`, streamKey) } : undefined;
     } catch (err) {
       warnings.push(`cache restore of ${key} failed: ${message(err)}`);
       return undefined;
-    } finally {
-      await rm(join(this.o.workspace, CACHE_DIR), { recursive: true, force: true });
     }
+  }
+
+  private cacheFile(): OneFileCache {
+    return { dir: CACHE_DIR, file: STATE_FILE, workspace: this.o.workspace, maxBytes: MAX_SNAPSHOT_BYTES, timeoutMs: this.timeoutMs };
   }
 
   /** One page of the stream's state artifacts, newest first (the name filter is exact). */
@@ -343,17 +338,12 @@ export class ActionsStateStore implements StateStore {
 
   private async saveCache(key: string, state: StreamState, warnings: string[]): Promise<boolean> {
     try {
-      const cache = await import('@actions/cache');
-      await mkdir(join(this.o.workspace, CACHE_DIR), { recursive: true });
-      await writeFile(this.cachePath(), serializeState(state));
-      const id = await withTimeout('cache save', this.timeoutMs, cache.saveCache([CACHE_DIR], key));
+      const id = await saveFile(this.cacheFile(), key, serializeState(state));
       if (id === -1) warnings.push(`cache save of ${key} was refused (see the log above); the artifact copy still holds the state`);
       return id !== -1;
     } catch (err) {
       warnings.push(`cache save of ${key} failed: ${message(err)}`);
       return false;
-    } finally {
-      await rm(join(this.o.workspace, CACHE_DIR), { recursive: true, force: true });
     }
   }
 

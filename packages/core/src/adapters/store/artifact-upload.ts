@@ -1,8 +1,8 @@
 // Uploads a one-file artifact (the state snapshot) the way @actions/artifact v2+ does, without
 // loading @actions/artifact: its entry brings archiver/zip-stream, @actions/glob, lodash, async and a
 // second @actions/http-client/@actions/github copy (~75–85 ms of CPU on every session-start, measured
-// by `npm run bench -- cold`), while the pieces this needs are already loaded by @actions/cache
-// (@actions/http-client and @azure/storage-blob, the same copies) or small (fflate, ~30 kB).
+// by `npm run bench -- cold`), while this needs @actions/http-client and fflate (~30 kB); the blob
+// requests go through blob-transfer.ts rather than @azure/storage-blob.
 //
 // The protocol is @actions/artifact 6.x's (https://github.com/actions/toolkit/tree/main/packages/artifact,
 // lib/internal/upload/upload-artifact.js and blob-upload.js, lib/internal/shared/*.js):
@@ -10,22 +10,24 @@
 //   2. Twirp CreateArtifact on the results service (origin of ACTIONS_RESULTS_URL, shared/config.js),
 //      JSON with proto field names (generated/results/api/v1/artifact.twirp-client.js: toJson with
 //      useProtoFieldName), Bearer runtime token, retried as shared/artifact-twirp-client.js retries
-//   3. a zip of the file, uploaded to the signed URL with @azure/storage-blob's uploadStream
-//      (blob-upload.js: 8 MiB buffers, content type application/zip), sha256 of the zip bytes
+//   3. a zip of the file, uploaded to the signed URL as @azure/storage-blob's uploadStream does
+//      (blob-upload.js: 8 MiB blocks, then the block list with content type application/zip;
+//      blob-transfer.ts), sha256 of the zip bytes
 //   4. Twirp FinalizeArtifact with the size and `sha256:<hex>`; the answer names the artifact id
 // test/store/artifact-upload.test.ts compares this request by request with @actions/artifact's own
 // upload of the same file against the local runtime, so a drift in either shows up there.
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { debug, info, setSecret, warning } from '../runner-commands.js';
+import { info, warning } from '../runner-commands.js';
+import { putBlocks } from './blob-transfer.js';
+import { isGhes, twirpCall, TWIRP_RETRY, type RetryPolicy, type TwirpService, type Json } from './twirp.js';
+
+export { retryWaitMs, TWIRP_RETRY, type RetryPolicy } from './twirp.js';
 
 export const ARTIFACT_SERVICE = 'github.actions.results.api.v1.ArtifactService';
 /** CreateArtifactRequest.version that @actions/artifact 6.x sends (upload-artifact.js). */
 export const ARTIFACT_VERSION = 7;
 /** shared/config.js getUploadChunkSize: the buffer size of uploadStream. */
 const UPLOAD_BUFFER_BYTES = 8 * 1024 * 1024;
-/** shared/config.js getConcurrency without ACTIONS_ARTIFACT_UPLOAD_CONCURRENCY (one block here anyway). */
-const UPLOAD_CONCURRENCY = 5;
 /** The deflate level of zip.js (DEFAULT_COMPRESSION_LEVEL). */
 const ZIP_LEVEL = 6;
 
@@ -33,14 +35,6 @@ export interface BackendIds {
   readonly workflowRunBackendId: string;
   readonly workflowJobRunBackendId: string;
 }
-
-export interface RetryPolicy {
-  /** shared/artifact-twirp-client.js: 5 attempts, 3 s, ×1.5 (with jitter). */
-  readonly maxAttempts: number;
-  readonly baseMs: number;
-  readonly multiplier: number;
-}
-export const TWIRP_RETRY: RetryPolicy = { maxAttempts: 5, baseMs: 3000, multiplier: 1.5 };
 
 export interface OneFileUploadOptions {
   /** Days to keep the artifact (capped by GITHUB_RETENTION_DAYS, as retention.js does); none: the repository's default. */
@@ -106,110 +100,19 @@ export function expiresAt(retentionDays: number | undefined, env: NodeJS.Process
   return timestampJson(at);
 }
 
-/** The `sig` of a signed URL is masked in the log (shared/util.js maskSigUrl). */
-function maskSig(url: unknown): void {
-  if (typeof url !== 'string' || !url) return;
-  try {
-    const sig = new URL(url).searchParams.get('sig');
-    if (sig) {
-      setSecret(sig);
-      setSecret(encodeURIComponent(sig));
-    }
-  } catch {
-    // not a URL: nothing to mask
-  }
-}
-
-/** shared/errors.js NetworkError: connection failures are not retried. */
-const NETWORK_CODES = new Set(['ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNREFUSED', 'EHOSTUNREACH']);
-function networkError(code: string): Error {
-  const err = new Error(
-    `Unable to make request: ${code}\nIf you are using self-hosted runners, please make sure your runner has access to all GitHub endpoints: https://docs.github.com/en/actions/hosting-your-own-runners/managing-self-hosted-runners/about-self-hosted-runners#communication-between-self-hosted-runners-and-github`,
-  );
-  err.name = 'NetworkError';
-  (err as Error & { code: string }).code = code;
-  return err;
-}
-function usageError(): Error {
-  const err = new Error(
+/** shared/artifact-twirp-client.js: what it retries and its quota error. */
+const ARTIFACT_TWIRP: TwirpService = {
+  service: ARTIFACT_SERVICE,
+  userAgent: 'auto-pr-sessions-artifact-upload',
+  retryable: new Set([502, 504, 500, 503, 429]),
+  rateLimitFails: false,
+  quotaMessage:
     'Artifact storage quota has been hit. Unable to upload any new artifacts.\nMore info on storage limits: https://docs.github.com/en/billing/managing-billing-for-github-actions/about-billing-for-github-actions#calculating-minute-and-storage-spending',
-  );
-  err.name = 'UsageError';
-  return err;
-}
-
-/** shared/artifact-twirp-client.js isRetryableHttpStatusCode. */
-const RETRYABLE = new Set([502, 504, 500, 503, 429]);
-
-type Json = Record<string, unknown>;
-
-/**
- * One Twirp JSON call with shared/artifact-twirp-client.js's retry loop and error messages
- * (`Failed to <Method>: Received non-retryable error: Failed request: (409) Conflict: <msg>`),
- * which the store matches for its already-exists handling.
- */
-async function twirp(baseUrl: string, token: string, method: string, body: Json, retry: RetryPolicy): Promise<Json> {
-  const { HttpClient } = await import('@actions/http-client');
-  const { BearerCredentialHandler } = await import('@actions/http-client/lib/auth');
-  const http = new HttpClient('auto-pr-sessions-artifact-upload', [new BearerCredentialHandler(token)]);
-  const url = new URL(`/twirp/${ARTIFACT_SERVICE}/${method}`, baseUrl).href;
-  debug(`[Request] ${method} ${url}`);
-  try {
-    let errorMessage = '';
-    for (let attempt = 0; attempt < retry.maxAttempts; attempt++) {
-      let retryable: boolean;
-      let raw = '';
-      try {
-        const res = await http.post(url, JSON.stringify(body), { 'Content-Type': 'application/json' });
-        const status = res.message.statusCode ?? 0;
-        raw = await res.readBody();
-        const parsed = JSON.parse(raw) as Json;
-        maskSig(parsed['signed_upload_url']);
-        maskSig(parsed['signed_url']);
-        if (status >= 200 && status < 300) return parsed;
-        retryable = RETRYABLE.has(status);
-        errorMessage = `Failed request: (${status}) ${res.message.statusMessage ?? ''}`;
-        const msg = typeof parsed['msg'] === 'string' ? parsed['msg'] : '';
-        if (msg) {
-          if (msg.includes('insufficient usage')) throw usageError();
-          errorMessage = `${errorMessage}: ${msg}`;
-        }
-      } catch (err) {
-        if (err instanceof SyntaxError) debug(`Raw Body: ${raw}`);
-        if (err instanceof Error && err.name === 'UsageError') throw err;
-        const code = (err as { code?: unknown }).code;
-        if (typeof code === 'string' && NETWORK_CODES.has(code)) throw networkError(code);
-        retryable = true;
-        errorMessage = err instanceof Error ? err.message : String(err);
-      }
-      if (!retryable) throw new Error(`Received non-retryable error: ${errorMessage}`);
-      if (attempt + 1 === retry.maxAttempts) throw new Error(`Failed to make request after ${retry.maxAttempts} attempts: ${errorMessage}`);
-      const wait = retryWaitMs(attempt, retry);
-      info(`Attempt ${attempt + 1} of ${retry.maxAttempts} failed with error: ${errorMessage}. Retrying request in ${wait} ms...`);
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-    throw new Error('Request failed');
-  } catch (err) {
-    throw new Error(`Failed to ${method}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-  }
-}
-
-/** getExponentialRetryTimeMilliseconds: base, then base·m^n … base·m^(n+1) at random. */
-export function retryWaitMs(attempt: number, retry: RetryPolicy): number {
-  if (attempt === 0) return retry.baseMs;
-  const min = retry.baseMs * retry.multiplier ** attempt;
-  return Math.trunc(Math.random() * (min * retry.multiplier - min) + min);
-}
-
-/** config.js isGhes: artifacts v4 are not served on GitHub Enterprise Server. */
-function isGhes(env: NodeJS.ProcessEnv): boolean {
-  const host = new URL(env['GITHUB_SERVER_URL'] || 'https://github.com').hostname.trimEnd().toUpperCase();
-  return !(host === 'GITHUB.COM' || host.endsWith('.GHE.COM') || host.endsWith('.LOCALHOST'));
-}
+};
 
 /** Starts loading what an upload needs (see cache-heads.ts prefetchClients); errors surface at use. */
 export function prefetchUploader(): void {
-  for (const load of [() => import('fflate'), () => import('@actions/http-client'), () => import('@azure/storage-blob')]) load().catch(() => undefined);
+  for (const load of [() => import('fflate'), () => import('@actions/http-client'), () => import('p-retry')]) load().catch(() => undefined);
 }
 
 /** A zip holding one file at its root, deflated at zip.js's level. */
@@ -246,31 +149,16 @@ export async function uploadOneFileArtifact(name: string, fileName: string, cont
   if (expires) create['expires_at'] = expires;
   create['version'] = ARTIFACT_VERSION;
   create['mime_type'] = 'application/zip';
-  const created = await twirp(baseUrl, token, 'CreateArtifact', create, retry);
+  const created = await twirpCall(ARTIFACT_TWIRP, baseUrl, token, 'CreateArtifact', create, retry);
   const signedUrl = created['signed_upload_url'] ?? created['signedUploadUrl'];
   if (created['ok'] !== true || typeof signedUrl !== 'string') throw new Error('CreateArtifact: response from backend was not ok');
 
   info(`Uploading artifact: ${name}.zip`);
-  const { BlobClient } = await import('@azure/storage-blob');
-  const blob = new BlobClient(signedUrl).getBlockBlobClient();
-  let uploaded = 0;
-  try {
-    await blob.uploadStream(Readable.from([zip], { objectMode: false }), UPLOAD_BUFFER_BYTES, UPLOAD_CONCURRENCY, {
-      blobHTTPHeaders: { blobContentType: 'application/zip' },
-      onProgress: (p) => {
-        uploaded = p.loadedBytes;
-      },
-    });
-  } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    if (typeof code === 'string' && NETWORK_CODES.has(code)) throw networkError(code);
-    throw err;
-  }
+  // Put Block + Put Block List, as uploadStream sends them (blob-transfer.ts)
+  await putBlocks(ARTIFACT_TWIRP.userAgent, signedUrl, zip, 'application/zip', UPLOAD_BUFFER_BYTES);
   const digest = createHash('sha256').update(zip).digest('hex');
-  // blob-upload.js reports the bytes its progress callback saw; that is the zip's length
-  if (uploaded !== zip.length) debug(`blob upload reported ${uploaded} of ${zip.length} bytes`);
 
-  const finalized = await twirp(baseUrl, token, 'FinalizeArtifact', { ...idFields, name, size: String(zip.length), hash: `sha256:${digest}` }, retry);
+  const finalized = await twirpCall(ARTIFACT_TWIRP, baseUrl, token, 'FinalizeArtifact', { ...idFields, name, size: String(zip.length), hash: `sha256:${digest}` }, retry);
   const rawId = finalized['artifact_id'] ?? finalized['artifactId'];
   if (finalized['ok'] !== true || (typeof rawId !== 'string' && typeof rawId !== 'number')) throw new Error('FinalizeArtifact: response from backend was not ok');
   const id = Number(BigInt(rawId));

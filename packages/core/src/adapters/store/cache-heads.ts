@@ -9,6 +9,8 @@
 // hand-off) while another run read only its first snapshot must not have its second write counted
 // as folded in.
 
+import { prefetchCacheClient } from './one-file-cache.js';
+
 /** One state cache as the REST cache list reports it. */
 export interface CacheHead {
   readonly id: number | null;
@@ -98,7 +100,7 @@ export async function planHeads<S extends { readonly writers: readonly string[] 
  * where the client is used, so errors are dropped here.
  */
 export function prefetchClients(which: { readonly cache: boolean; readonly artifact: boolean }): void {
-  if (which.cache) import('@actions/cache').catch(() => undefined);
+  if (which.cache) prefetchCacheClient();
   // the state artifact's uploader (not @actions/artifact, which only downloads load: see artifact-upload.ts)
   if (which.artifact) import('./artifact-upload.js').then((m) => m.prefetchUploader()).catch(() => undefined);
 }

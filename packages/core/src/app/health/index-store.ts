@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GitHubClient } from '../../adapters/github/client.js';
 import type { Logger } from '../../adapters/logger.js';
@@ -6,6 +6,8 @@ import { oversize } from '../../adapters/store/bounded-read.js';
 import { downloadFileBounded } from '../../adapters/store/bounded-unzip.js';
 import { isTrustedRun, originOf, trustedOnBranch } from '../../adapters/store/provenance.js';
 import { parseStateJson } from '../../adapters/store/snapshot.js';
+import { restoreFile, saveFile, type OneFileCache } from '../../adapters/store/one-file-cache.js';
+import { uploadOneFileArtifact } from '../../adapters/store/artifact-upload.js';
 import type { StreamState } from '@auto-pr-sessions/domain';
 import type { RequestBudget } from './budget.js';
 import type { ListCursor } from './listing.js';
@@ -132,25 +134,24 @@ export interface LoadedIndex {
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
+function indexCache(loc: IndexLocation): OneFileCache {
+  return { dir: INDEX_CACHE_DIR, file: INDEX_FILE, workspace: loc.workspace, maxBytes: MAX_INDEX_BYTES, timeoutMs: 120_000 };
+}
+
 /**
  * The index of the previous sweep: from the Actions cache of this ref (no REST call), else from its
  * newest artifact (two calls), else empty (the sweep then lists and reads from scratch).
  */
 export async function loadIndex(loc: IndexLocation, budget: RequestBudget): Promise<LoadedIndex> {
   const warnings: string[] = [];
-  const dir = join(loc.workspace, INDEX_CACHE_DIR);
   try {
-    const cache = await import('@actions/cache');
-    await rm(dir, { recursive: true, force: true });
-    const key = await cache.restoreCache([INDEX_CACHE_DIR], `${INDEX_CACHE_PREFIX}${loc.runId}-${loc.runAttempt}`, [INDEX_CACHE_PREFIX]);
-    if (key) {
-      const parsed = parseIndex(await readFile(join(dir, INDEX_FILE), 'utf8'), `cache ${key}`);
-      return { index: parsed.index, source: `cache:${key}`, cacheKey: key, warnings: [...warnings, ...parsed.warnings] };
+    const hit = await restoreFile(indexCache(loc), `${INDEX_CACHE_PREFIX}${loc.runId}-${loc.runAttempt}`, [INDEX_CACHE_PREFIX]);
+    if (hit) {
+      const parsed = parseIndex(hit.text, `cache ${hit.key}`);
+      return { index: parsed.index, source: `cache:${hit.key}`, cacheKey: hit.key, warnings: [...warnings, ...parsed.warnings] };
     }
   } catch (err) {
     warnings.push(`health index: cache restore failed (${message(err)}); trying its artifact`);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
   if (!budget.allows(2)) {
     budget.skip('reading the previous health index artifact');
@@ -197,40 +198,28 @@ export async function saveIndex(loc: IndexLocation, index: HealthIndex, previous
   const warnings: string[] = [];
   const written: string[] = [];
   const text = JSON.stringify(index);
-  const dir = join(loc.workspace, INDEX_CACHE_DIR);
   const key = `${INDEX_CACHE_PREFIX}${loc.runId}-${loc.runAttempt}`;
-  const upDir = await mkdtemp(join(loc.tempDir, 'aps-health-up-'));
-  try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, INDEX_FILE), text);
-    await writeFile(join(upDir, INDEX_FILE), text);
-    const cache = await import('@actions/cache');
-    const { DefaultArtifactClient } = await import('@actions/artifact');
-    const [cacheId, artifact] = await Promise.all([
-      cache.saveCache([INDEX_CACHE_DIR], key).catch((err: unknown) => {
-        warnings.push(`health index: cache save failed (${message(err)})`);
-        return -1;
-      }),
-      new DefaultArtifactClient().uploadArtifact(INDEX_ARTIFACT, [join(upDir, INDEX_FILE)], upDir, { retentionDays: loc.retentionDays }).catch((err: unknown) => {
-        warnings.push(`health index: artifact upload failed (${message(err)})`);
-        return null;
-      }),
-    ]);
-    if (cacheId !== -1) written.push(`cache:${key}`);
-    if (artifact?.id) written.push(`artifact:${artifact.id}`);
-    if (cacheId !== -1 && previousKey && previousKey !== key) {
-      if (budget.allows(1)) {
-        try {
-          await loc.github.rest.actions.deleteActionsCacheByKey({ owner: loc.owner, repo: loc.repo, key: previousKey });
-        } catch (err) {
-          const status = (err as { status?: number }).status;
-          if (status !== 404) loc.log.info(`previous health index cache ${previousKey} kept (${status === 403 ? 'no actions: write' : message(err)}); the cache evicts it`);
-        }
-      } else budget.skip('deleting the previous health index cache');
-    }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-    await rm(upDir, { recursive: true, force: true });
+  const [cacheId, artifact] = await Promise.all([
+    saveFile(indexCache(loc), key, text).catch((err: unknown) => {
+      warnings.push(`health index: cache save failed (${message(err)})`);
+      return -1;
+    }),
+    uploadOneFileArtifact(INDEX_ARTIFACT, INDEX_FILE, text, { retentionDays: loc.retentionDays }).catch((err: unknown) => {
+      warnings.push(`health index: artifact upload failed (${message(err)})`);
+      return null;
+    }),
+  ]);
+  if (cacheId !== -1) written.push(`cache:${key}`);
+  if (artifact?.id) written.push(`artifact:${artifact.id}`);
+  if (cacheId !== -1 && previousKey && previousKey !== key) {
+    if (budget.allows(1)) {
+      try {
+        await loc.github.rest.actions.deleteActionsCacheByKey({ owner: loc.owner, repo: loc.repo, key: previousKey });
+      } catch (err) {
+        const status = (err as { status?: number }).status;
+        if (status !== 404) loc.log.info(`previous health index cache ${previousKey} kept (${status === 403 ? 'no actions: write' : message(err)}); the cache evicts it`);
+      }
+    } else budget.skip('deleting the previous health index cache');
   }
   return { written, warnings };
 }

@@ -22,10 +22,9 @@
  *   whose holder was never written cannot block the session.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { GitHubClient } from '../../adapters/github/client.js';
 import type { Logger } from '../../adapters/logger.js';
+import { saveFile } from '../../adapters/store/one-file-cache.js';
 import { errorMessage as message } from '../../util/errors.js';
 
 export const CLAIM_REF_PREFIX = 'refs/auto-pr-sessions/claims/';
@@ -180,17 +179,13 @@ function gitRefClaim(ctx: ClaimContext, github: GitHubClient, name: string): Hel
 
 async function cacheKeyClaim(ctx: ClaimContext, sessionId: string): Promise<ClaimOutcome> {
   const key = `${CLAIM_CACHE_PREFIX}${claimName(sessionId)}`;
-  const dir = join(ctx.workspace, CLAIM_CACHE_DIR);
   try {
-    const cache = await import('@actions/cache');
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'claim.json'), JSON.stringify({ sessionId, runId: ctx.runId, attempt: ctx.runAttempt }));
-    const id = await cache.saveCache([CLAIM_CACHE_DIR], key);
+    // the cache service keeps a key's first entry: saving is the atomic test-and-set
+    const at = { dir: CLAIM_CACHE_DIR, file: 'claim.json', workspace: ctx.workspace, maxBytes: 4096, timeoutMs: 60_000 };
+    const id = await saveFile(at, key, JSON.stringify({ sessionId, runId: ctx.runId, attempt: ctx.runAttempt }));
     if (id === -1) return { kind: 'lost', reason: `the claim cache key ${key} is held by another run of this cache scope (or the cache service refused it)` };
   } catch (err) {
     return { kind: 'unavailable', reason: `the cache-key claim ${key} failed: ${message(err)}` };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
   const claim: HeldClaim = {
     method: 'cache-key',

@@ -1,0 +1,110 @@
+// The Azure Blob requests behind the results service's signed URLs, sent with @actions/http-client
+// (the runner's proxy settings apply) instead of @azure/storage-blob, whose chunk is the largest
+// module a session-start loaded (~0.7 MB of bundle) for two or three requests:
+//   Put Blob        https://learn.microsoft.com/en-us/rest/api/storageservices/put-blob
+//   Put Block       https://learn.microsoft.com/en-us/rest/api/storageservices/put-block
+//   Put Block List  https://learn.microsoft.com/en-us/rest/api/storageservices/put-block-list
+//   Get Blob        https://learn.microsoft.com/en-us/rest/api/storageservices/get-blob
+// A SAS URL authorizes each request (no Authorization header). Uploads succeed with 201 only. The
+// headers are what @azure/storage-blob 12.31 sends for the same calls (uploadFile of a small
+// archive: Put Blob; uploadStream: Put Block, then Put Block List), compared request by request in
+// test/store/artifact-upload.test.ts and test/store/cache-client.test.ts.
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { isNetworkCode, networkError } from './twirp.js';
+
+/** The x-ms-version @azure/storage-blob 12.31 sends (dist/esm/utils/constants.js SERVICE_VERSION). */
+export const BLOB_API_VERSION = '2026-02-06';
+/** Transfers retry 5xx and connection faults twice (Azure's own SDK retries 5xx too). */
+const RETRIES = { retries: 2, minTimeout: 1000, factor: 2 };
+
+async function tools(userAgent: string) {
+  const [{ HttpClient }, { default: pRetry, AbortError }] = await Promise.all([import('@actions/http-client'), import('p-retry')]);
+  return { client: new HttpClient(userAgent), pRetry, AbortError };
+}
+
+type Headers = Record<string, string>;
+
+/** One PUT that must answer 201; 5xx and connection faults are retried, other answers are not. */
+async function put(userAgent: string, url: string, body: Buffer, headers: Headers, what: string): Promise<void> {
+  const { client, pRetry, AbortError } = await tools(userAgent);
+  await pRetry(async () => {
+    let res;
+    try {
+      res = await client.request('PUT', url, Readable.from([body]), { 'x-ms-version': BLOB_API_VERSION, 'Content-Length': String(body.length), ...headers });
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      throw isNetworkCode(code) ? networkError(code) : err;
+    }
+    const text = await res.readBody();
+    const status = res.message.statusCode ?? 0;
+    if (status === 201) return;
+    const fault = new Error(`${what} failed: (${status}) ${azureError(text) || res.message.statusMessage || ''}`);
+    throw status >= 500 ? fault : new AbortError(fault);
+  }, RETRIES);
+}
+
+/** The whole blob in one Put Blob (what storage-blob's uploadFile sends up to 256 MiB). */
+export async function putBlob(userAgent: string, url: string, body: Buffer): Promise<void> {
+  await put(userAgent, url, body, { 'x-ms-blob-type': 'BlockBlob', 'Content-Type': 'application/octet-stream' }, 'blob upload');
+}
+
+/**
+ * The blob as blocks of at most `blockBytes`, then the list that commits them in order, with the
+ * blob's content type (what storage-blob's uploadStream sends).
+ */
+export async function putBlocks(userAgent: string, url: string, body: Buffer, contentType: string, blockBytes = 8 * 1024 * 1024): Promise<void> {
+  const prefix = randomUUID();
+  const ids: string[] = [];
+  for (let at = 0, index = 0; at < body.length || index === 0; at += blockBytes, index += 1) {
+    // storage-blob's generateBlockID: a 48-character prefix + zero-padded index, base64
+    const id = Buffer.from(prefix + String(index).padStart(48 - prefix.length, '0')).toString('base64');
+    ids.push(id);
+    const block = new URL(url);
+    block.searchParams.set('comp', 'block');
+    block.searchParams.set('blockid', id);
+    await put(userAgent, block.href, body.subarray(at, at + blockBytes), { 'Content-Type': 'application/octet-stream' }, 'blob block upload');
+  }
+  const list = new URL(url);
+  list.searchParams.set('comp', 'blocklist');
+  const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><BlockList>${ids.map((id) => `<Latest>${id}</Latest>`).join('')}</BlockList>`;
+  await put(userAgent, list.href, Buffer.from(xml), { 'Content-Type': 'application/xml', 'x-ms-blob-content-type': contentType }, 'blob commit');
+}
+
+/** Get Blob: status 200 with the whole body, read up to `maxBytes` and checked against Content-Length. */
+export async function getBlob(userAgent: string, url: string, maxBytes: number, what: string): Promise<Buffer> {
+  const { client, pRetry, AbortError } = await tools(userAgent);
+  return pRetry(async () => {
+    const res = await client.get(url);
+    const status = res.message.statusCode ?? 0;
+    if (status !== 200) {
+      const text = await res.readBody();
+      const fault = new Error(`${what} failed: (${status}) ${azureError(text) || res.message.statusMessage || ''}`);
+      throw status >= 500 ? fault : new AbortError(fault);
+    }
+    const declared = Number.parseInt(String(res.message.headers['content-length'] ?? ''), 10);
+    if (declared > maxBytes) {
+      res.message.destroy();
+      throw new AbortError(`${what}: ${declared} bytes, over the ${maxBytes}-byte bound; not downloaded`);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.message) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) {
+        res.message.destroy();
+        throw new AbortError(`${what}: more than the ${maxBytes}-byte bound; not read further`);
+      }
+      chunks.push(chunk as Buffer);
+    }
+    if (Number.isFinite(declared) && declared !== size) throw new Error(`${what}: incomplete download, ${size} of ${declared} bytes`);
+    return Buffer.concat(chunks);
+  }, RETRIES);
+}
+
+/** The `<Code>` and `<Message>` of an Azure error body, bounded; '' when there is none. */
+function azureError(body: string): string {
+  const code = /<Code>([^<]{1,100})<\/Code>/.exec(body)?.[1];
+  const msg = /<Message>([^<]{1,300})<\/Message>/.exec(body)?.[1];
+  return [code, msg].filter(Boolean).join(': ');
+}
