@@ -123,6 +123,10 @@ describe('state cache client (cache-client.ts) against the runtime, beside @acti
           blobType: r.headers['x-ms-blob-type'],
           contentType: r.headers['content-type'],
           version: r.method === 'PUT' ? r.headers['x-ms-version'] : undefined,
+          // Put Blob needs a Content-Length (no chunked body); no Authorization beside the SAS
+          length: r.method === 'PUT' ? r.headers['content-length'] === String(r.body.length) : undefined,
+          chunked: r.headers['transfer-encoding'],
+          auth: r.headers['authorization'],
         }));
       expect(twirp(mine, mineKey)).toEqual(twirp(theirs, theirKey));
       expect(twirp(mine, mineKey).map((r) => r.path.split('/').pop())).toEqual(['CreateCacheEntry', 'FinalizeCacheEntryUpload', 'GetCacheEntryDownloadURL']);
