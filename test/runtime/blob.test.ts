@@ -41,6 +41,15 @@ describe('blob protocol', () => {
     expect(got.headers.get('content-length')).toBe('9');
     expect(await got.text()).toBe('AAABBBCCC');
     expect((await fetch(dl.signed_download_url, { method: 'HEAD' })).headers.get('content-length')).toBe('9');
+    // An upload without a length (a chunked body) is refused, as Azure refuses it.
+    const chunked = await fetch(url, {
+      method: 'PUT',
+      body: new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode('x')), c.close()) }),
+      headers: { 'x-ms-blob-type': 'BlockBlob' },
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(411);
+    expect(await chunked.text()).toMatch(/MissingContentLengthHeader/);
     // A list naming a block that was never staged is refused.
     const bad = `<BlockList><Latest>${b64('zzz')}</Latest></BlockList>`;
     expect((await put('comp=blocklist', bad)).status).toBe(400);

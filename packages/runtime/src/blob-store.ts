@@ -1,5 +1,6 @@
 // The Azure Block Blob subset the toolkit uses behind signed URLs: Put Blob, Put Block, Put Block List
-// (assembled in list order, never arrival order), Get Blob and Get Blob Properties. Uploads answer 201:
+// (assembled in list order, never arrival order), Get Blob and Get Blob Properties. Uploads need a
+// Content-Length (411 without, as Azure answers a chunked body) and answer 201:
 // the Azure SDK throws on 200. URLs are path-style (/devstoreaccount1/<container>/<blob>) because the
 // SDK expects that for an IP host.
 import { randomUUID } from 'node:crypto';
@@ -85,6 +86,9 @@ export class BlobStore {
   }
 
   private async put(name: string, req: BlobRequest): Promise<Reply> {
+    // Azure refuses uploads without a length (a chunked body): common REST error codes,
+    // https://learn.microsoft.com/en-us/rest/api/storageservices/common-rest-api-error-codes
+    if (req.headers['content-length'] === undefined) return blobError(411, 'MissingContentLengthHeader', 'The Content-Length header was not specified.');
     const comp = req.url.searchParams.get('comp');
     if (comp === 'block') {
       const blockId = req.url.searchParams.get('blockid');
