@@ -25,9 +25,18 @@ export interface MainResult {
 
 export interface ActionHost {
   readonly kind: ActionHostKind;
-  /** `esm`: the main is an ES module even without .mjs (this package's compiled scripts). */
-  runMain(main: string, env: Record<string, string>, cwd: string, opts?: { esm?: boolean }): Promise<MainResult>;
+  /**
+   * `esm`: the main is an ES module even without .mjs (this package's compiled scripts). `node`: the
+   * node binary a new process uses (node-binary.ts picks it from `runs.using`); a warm thread always
+   * runs under the current node.
+   */
+  runMain(main: string, env: Record<string, string>, cwd: string, opts?: RunMainOptions): Promise<MainResult>;
   close(): Promise<void>;
+}
+
+export interface RunMainOptions {
+  readonly esm?: boolean;
+  readonly node?: string;
 }
 
 const LOG_LIMIT = 64 * 1024;
@@ -52,7 +61,7 @@ export function spawnProgram(cmd: string, args: string[], env: Record<string, st
 
 export const processHost: ActionHost = {
   kind: 'process',
-  runMain: (main, env, cwd) => spawnProgram(process.execPath, [main], env, cwd),
+  runMain: (main, env, cwd, opts) => spawnProgram(opts?.node ?? process.execPath, [main], env, cwd),
   close: async () => {},
 };
 
@@ -79,8 +88,8 @@ export class WorkerActionHost implements ActionHost {
   private tail: Promise<unknown> = Promise.resolve();
   private nextId = 1;
 
-  runMain(main: string, env: Record<string, string>, cwd: string, opts: { esm?: boolean } = {}): Promise<MainResult> {
-    if (!main.endsWith('.mjs') && !opts.esm) return processHost.runMain(main, env, cwd);
+  runMain(main: string, env: Record<string, string>, cwd: string, opts: RunMainOptions = {}): Promise<MainResult> {
+    if (!main.endsWith('.mjs') && !opts.esm) return processHost.runMain(main, env, cwd, opts);
     const run = this.tail.then(() => this.send({ id: this.nextId++, main, env, cwd }));
     this.tail = run.catch(() => undefined);
     return run;

@@ -2,6 +2,7 @@
 // defaults, INPUT_* variables, file commands, node `main`), actions/checkout emulated from the runtime's
 // repository, `run:` in bash or as a stub of virtual duration, any other action stubbed with a notice.
 // https://docs.github.com/en/actions/reference/workflows-and-actions/metadata-syntax
+import { nodeFor } from './node-binary.js';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -155,8 +156,11 @@ async function runLocalAction(host: StepHost, step: StepSpec, dir: string): Prom
   for (const [k, v] of Object.entries(inputs)) inputEnv[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
   const unexpected = Object.keys(step.with).filter((k) => !(k in (meta.inputs ?? {})));
   const warn = unexpected.length ? `::warning::Unexpected input(s) ${unexpected.map((u) => `'${u}'`).join(', ')}, valid inputs are ${Object.keys(meta.inputs ?? {}).join(', ')}\n` : '';
-  const r = await spawnStep(host, step, (env, cwd) => host.actionHost.runMain(main, env, cwd), inputEnv, host.timing.actionMs);
-  return warn ? { ...r, log: warn + r.log, annotations: [...annotationsOf(warn), ...r.annotations] } : r;
+  // the node of `runs.using` (node24 here, as on GitHub's runners) when a process runs the step
+  const node = host.actionHost.kind === 'process' ? nodeFor(using) : null;
+  const r = await spawnStep(host, step, (env, cwd) => host.actionHost.runMain(main, env, cwd, node ? { node: node.path } : {}), inputEnv, host.timing.actionMs);
+  const note = node?.fallback ? `(${node.fallback})\n` : '';
+  return warn || note ? { ...r, log: note + warn + r.log, annotations: [...annotationsOf(warn), ...r.annotations] } : r;
 }
 
 async function runScript(host: StepHost, step: StepSpec, script: string): Promise<StepResult> {
