@@ -94,10 +94,10 @@ export async function planHeads<S extends { readonly writers: readonly string[] 
 }
 
 /**
- * Starts loading the toolkit clients an append needs. Each is a lazy bundle chunk of 1-2.5 MB whose
- * compile costs 100-200 ms of CPU; started here, it overlaps the REST listing and the restore's tar
- * process instead of following them (measured by `npm run bench -- cold`). A failed load surfaces
- * where the client is used, so errors are dropped here.
+ * Starts loading the modules an append needs (lazy bundle chunks: the cache client's archive code,
+ * or @actions/cache on cache service v1; the artifact uploader), so that their compile overlaps the
+ * REST listing and the restore instead of following them. A failed load surfaces where the module
+ * is used, so errors are dropped here.
  */
 export function prefetchClients(which: { readonly cache: boolean; readonly artifact: boolean }): void {
   if (which.cache) prefetchCacheClient();
