@@ -12,6 +12,8 @@ import { execFileSync } from 'node:child_process';
 import { createTar } from 'nanotar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type LocalRuntime } from '@auto-pr-sessions/runtime';
+import { ActionsStateStore, createGitHubClient, createLogger, memorySink, readRunEnv } from '@auto-pr-sessions/core';
+import { push } from '../helpers/events.js';
 import { inRun, type InRun } from '../helpers/in-run.js';
 import { recordingProxy, twirpCalls, type Recorded } from '../helpers/recording-proxy.js';
 import { cacheV2Available, cacheVersion, restoreEntry, saveEntry } from '../../packages/core/src/adapters/store/cache-client.js';
@@ -178,5 +180,55 @@ describe('state cache client (cache-client.ts) against the runtime, beside @acti
     }, { env: { ACTIONS_CACHE_MODE: 'read' } });
     await expect(asRun(async () => saveEntry('a,b', VERSION, Buffer.alloc(1)))).rejects.toThrow(/cannot contain commas/);
     await expect(asRun(async () => restoreEntry('k'.repeat(513), [], VERSION, 1))).rejects.toThrow(/cannot be larger than 512 characters/);
+  });
+});
+
+describe('ActionsStateStore across a switch of cache client (AUTO_PR_SESSIONS_CACHE_CLIENT)', () => {
+  const event = (i: number) => push(new Date(Date.parse('2025-11-19T12:00:00Z') + i * 60_000).toISOString(), `Auto-PR: step ${i}`);
+  const store = (ctx: InRun) => {
+    const [owner = '', repo = ''] = rt.repo.split('/');
+    return new ActionsStateStore({
+      owner, repo, github: createGitHubClient({ token: ctx.token, baseUrl: rt.url }), token: ctx.token, workspace: ctx.dir, tempDir: ctx.dir,
+      runId: String(ctx.runId), runAttempt: '1', ref: 'refs/heads/switch', defaultRef: 'refs/heads/main', retentionDays: 30,
+      artifactsOnly: false, log: createLogger({ sink: memorySink(), operation: 'test' }), callTimeoutMs: 60_000,
+    });
+  };
+
+  it('loses no event when runs alternate between @actions/cache (with zstd) and the built-in client', async () => {
+    const zstd = (() => {
+      try {
+        execFileSync('zstd', ['--version']);
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    const proxy = await recordingProxy(rt.url);
+    try {
+      const clients = ['toolkit', 'builtin', 'toolkit', 'builtin'] as const;
+      const seen: number[] = [];
+      for (const [i, client] of clients.entries()) {
+        const report = await asRun(async (ctx) => store(ctx).append('b-switch', [event(i)]), {
+          ref: 'refs/heads/switch',
+          env: { AUTO_PR_SESSIONS_CACHE_CLIENT: client, PATH: process.env['PATH'] ?? '', ACTIONS_RESULTS_URL: `${proxy.url}/` },
+        });
+        expect(report.warnings).toEqual([]);
+        expect(report.written.some((w) => w.startsWith('cache:'))).toBe(true);
+        seen.push(report.state.events.length);
+        // which client saved: @actions/cache picks zstd where it is installed, the built-in one gzip
+        const created = proxy.log.splice(0).filter((r) => r.path.endsWith('/CreateCacheEntry')).map((r) => (JSON.parse(r.body.toString('utf8')) as { version: string }).version);
+        expect(created).toEqual([client === 'toolkit' && zstd ? cacheVersion([DIR], 'zstd-without-long') : VERSION]);
+      }
+      // every run saw every earlier run's event: through its own client's cache entry, or the artifacts
+      expect(seen).toEqual([1, 2, 3, 4]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('refuses an unknown value before anything is written, naming the variable and the choices', async () => {
+    await asRun(async ({ env }) => {
+      expect(() => readRunEnv({ ...env, AUTO_PR_SESSIONS_CACHE_CLIENT: 'fast' })).toThrow(/AUTO_PR_SESSIONS_CACHE_CLIENT is "fast": expected builtin \(the default\) or toolkit/);
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { cacheClientOf, CACHE_CLIENT_VAR } from '../adapters/store/one-file-cache.js';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { RunEnv } from './ports.js';
@@ -46,6 +47,11 @@ export function readRunEnv(env: NodeJS.ProcessEnv, nowOverride?: string): RunEnv
   const payload = readPayload(env['GITHUB_EVENT_PATH']);
   const base = env['GITHUB_BASE_REF'] ?? '';
   const writeInterval = writeIntervalOf(env['AUTO_PR_SESSIONS_WRITE_INTERVAL_MS']);
+  try {
+    cacheClientOf(env[CACHE_CLIENT_VAR]); // checked here, so a typo fails the step before any write
+  } catch (err) {
+    throw new EnvError(err instanceof Error ? err.message : String(err));
+  }
   return {
     eventName: env['GITHUB_EVENT_NAME'] ?? '',
     payload,

@@ -1,11 +1,29 @@
 // One small file in the Actions cache under a directory relative to the workspace: the state
-// snapshots and the health index. On cache service v2 it goes through cache-client.ts in memory (no
-// file is written on restore); elsewhere (v1, GHES) through @actions/cache, which tars the directory
-// in the workspace. Both write the same entry for the same path on a runner without zstd.
+// snapshots, the health index and the cache-key claim. On cache service v2 it goes through
+// cache-client.ts in memory (no file is written on restore); elsewhere (v1, GHES), or when asked,
+// through @actions/cache, which tars the directory in the workspace. Both write the same entry for the same path on a runner without zstd.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { withTimeout } from '../../util/errors.js';
 import { cacheV2Available, cacheVersion, restoreEntry, saveEntry } from './cache-client.js';
+
+/**
+ * `AUTO_PR_SESSIONS_CACHE_CLIENT=toolkit` sends every cache call through @actions/cache, even on cache
+ * service v2: a way back should the service ever answer the built-in client differently. Entries of
+ * the two differ in version where zstd is installed, so a switch costs one artifact read, never state.
+ */
+export const CACHE_CLIENT_VAR = 'AUTO_PR_SESSIONS_CACHE_CLIENT';
+
+/** The variable's value, checked: 'builtin' (default) or 'toolkit'. */
+export function cacheClientOf(value: string | undefined): 'builtin' | 'toolkit' {
+  if (value === undefined || value === '' || value === 'builtin') return 'builtin';
+  if (value === 'toolkit') return 'toolkit';
+  throw new Error(`${CACHE_CLIENT_VAR} is "${value.slice(0, 40)}": expected builtin (the default) or toolkit (@actions/cache)`);
+}
+
+function builtin(): boolean {
+  return cacheV2Available() && cacheClientOf(process.env[CACHE_CLIENT_VAR]) === 'builtin';
+}
 
 /** Room for tar headers and gzip framing around a file at its size bound. */
 const ARCHIVE_SLACK = 64 * 1024;
@@ -28,7 +46,7 @@ export interface CachedFile {
 
 /** The file of the entry `key` matches (exact, or newest by prefix; then each restore key); undefined on a miss. */
 export async function restoreFile(c: OneFileCache, key: string, restoreKeys: readonly string[] = []): Promise<CachedFile | undefined> {
-  if (cacheV2Available()) {
+  if (builtin()) {
     const { readOneFile } = await import('./cache-archive.js');
     const hit = await withTimeout('cache restore', c.timeoutMs, restoreEntry(key, restoreKeys, cacheVersion([c.dir]), c.maxBytes + ARCHIVE_SLACK));
     return hit ? { key: hit.key, text: readOneFile(hit.archive, c.dir, c.file, c.maxBytes, `cache key ${hit.key}`) } : undefined;
@@ -46,7 +64,7 @@ export async function restoreFile(c: OneFileCache, key: string, restoreKeys: rea
 
 /** Saves `text` as the entry `key`: its id, or -1 when the service refused (the key exists, a read-only token). */
 export async function saveFile(c: OneFileCache, key: string, text: string): Promise<number> {
-  if (cacheV2Available()) {
+  if (builtin()) {
     const { packOneFile } = await import('./cache-archive.js');
     return withTimeout('cache save', c.timeoutMs, saveEntry(key, cacheVersion([c.dir]), packOneFile(c.dir, c.file, text)));
   }
@@ -63,6 +81,11 @@ export async function saveFile(c: OneFileCache, key: string, text: string): Prom
 
 /** Starts loading what a save or restore needs (errors surface at use). */
 export function prefetchCacheClient(): void {
-  const loads = cacheV2Available() ? [() => import('./cache-archive.js'), () => import('@actions/http-client')] : [() => import('@actions/cache')];
+  let loads: Array<() => Promise<unknown>>;
+  try {
+    loads = builtin() ? [() => import('./cache-archive.js'), () => import('@actions/http-client')] : [() => import('@actions/cache')];
+  } catch {
+    return; // a bad AUTO_PR_SESSIONS_CACHE_CLIENT: the call that uses the cache says so
+  }
   for (const load of loads) load().catch(() => undefined);
 }
