@@ -7,6 +7,8 @@
 //   node scripts/bench-cold.mjs          (also: npm run bench -- cold)
 //   COLD_RUNS=15 GROWTH_PUSHES=100 node scripts/bench-cold.mjs
 //   BENCH_ACTIONS_DIR=DIR                 bench another actions/ tree (DIR/<name>/main.mjs, DIR/dist)
+//   BENCH_NODE=24                         run every step (floor included) under the node of runs.using
+//                                         node24, as GitHub's runners do (packages/runtime node-binary.ts)
 //   BENCH_ACTIONS_DIR_B=DIR               ratios: also bench a second tree, interleaved run by run with
 //                                         the first (their order alternates), e.g. the committed tree
 //                                         against one built by `node scripts/bundle-actions.mjs --out DIR`
@@ -83,10 +85,14 @@ const push = (runtime, branch, i) => ({
   commits: [{ id: 'c'.repeat(40), message: `Auto-PR: step ${i}`, timestamp: at(i), added: [], modified: ['a.ts'], removed: [] }],
 });
 
+// the node the steps run under: the current one, or BENCH_NODE's major (e.g. 24, the runners')
+const NODE = process.env.BENCH_NODE ? rt.nodeFor(`node${process.env.BENCH_NODE}`) : null;
+if (NODE?.fallback) throw new Error(NODE.fallback);
+
 async function timed(runtime, spec) {
   const cpu = childCpuMs();
   const t = performance.now();
-  const r = await rt.runActionProcess(runtime, spec);
+  const r = await rt.runActionProcess(runtime, NODE ? { ...spec, node: NODE.path } : spec);
   const ms = performance.now() - t;
   if (r.code !== 0) throw new Error(`${spec.script ?? spec.action} failed (${r.code}): ${(r.stdout + r.stderr).slice(-800)}`);
   const after = childCpuMs();
@@ -131,7 +137,7 @@ async function ratios(probe) {
     const m = (xs, k) => median(xs.map((x) => x[k]));
     const floor = { ms: m(rows.restore, 'ms'), cpu: m(rows.restore, 'cpu') };
     const released = { ms: m(rows.vendored, 'ms'), cpu: m(rows.vendored, 'cpu') };
-    console.log(`\n## Cold start + work against the floor: ${RUNS} interleaved runs after one warm-up (node ${process.version})`);
+    console.log(`\n## Cold start + work against the floor: ${RUNS} interleaved runs after one warm-up (steps under node ${NODE ? execFileSync(NODE.path, ['--version'], { encoding: 'utf8' }).trim() : process.version})`);
     console.log('floor: a restore-only script on @actions/cache (bundled with ncc) restoring one 1 KiB entry; the ratios in brackets are against it');
     console.log('also: actions/cache\'s released restore-only dist (5.0.4, vendored in scripts/fixtures) restoring the same entry');
     if (ACTIONS_B) console.log(`trees: [A] ${ACTIONS}  [B] ${ACTIONS_B}`);
@@ -153,7 +159,7 @@ async function ratios(probe) {
     const bare = [];
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
-      execFileSync(process.execPath, ['-e', '0']);
+      execFileSync(NODE?.path ?? process.execPath, ['-e', '0']);
       bare.push(performance.now() - t);
     }
     console.log(`${'node -e 0 (process start)'.padEnd(38)} median ${median(bare).toFixed(0).padStart(4)} ms wall`);

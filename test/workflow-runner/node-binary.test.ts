@@ -3,7 +3,7 @@
 // official Node 24 binary. A workflow's action step run as a process reports the version it ran on.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { nodeFor } from '../../packages/runtime/src/workflow/node-binary.js';
+import { nodeFor } from '@auto-pr-sessions/runtime';
 import { sandbox, T0 } from './helpers.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));

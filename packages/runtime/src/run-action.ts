@@ -34,6 +34,8 @@ export interface RunSpec {
   readonly env?: Record<string, string>;
   /** Another entry than actions/<action>/main.mjs (e.g. a split repository's). */
   readonly script?: string;
+  /** The node binary (default: the current one); the workflow runner picks it from runs.using. */
+  readonly node?: string;
 }
 
 export interface JobDirs {
@@ -111,7 +113,7 @@ export async function runActionProcess(runtime: LocalRuntime, spec: RunSpec): Pr
     ...spec.env,
   };
   const script = spec.script ?? join(ROOT, 'actions', spec.action, 'main.mjs');
-  const child = spawn(process.execPath, [script], { cwd: job.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(spec.node ?? process.execPath, [script], { cwd: job.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -15,6 +15,7 @@ export { ConcurrencyGroups, type ConcurrencyMember } from './concurrency.js';
 export { resolveAction, type RunStepMode, type StepTiming, type StepOutcome } from './steps.js';
 export type { RunnerEvent } from './events.js';
 export { type ActionHostKind } from './action-host.js';
+export { nodeFor, type NodeChoice } from './node-binary.js';
 export * from './runner.js';
 
 /** Every *.yml / *.yaml file of a directory (e.g. .github/workflows), read with GitHub's parser. */
