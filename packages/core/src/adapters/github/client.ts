@@ -6,17 +6,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
 import type { Logger } from '../logger.js';
-
-/**
- * Requests go through the undici package's fetch, imported on first use: the actions that call REST
- * also load @actions/cache or @actions/artifact, whose @actions/http-client already evaluates that
- * undici, while Node's global fetch bootstraps its own bundled copy at the first request (~45 ms
- * CPU on Node 20, measured; the same library at the same major version, 6.x).
- */
-const undiciFetch = (async (input: unknown, init?: unknown) => {
-  const { fetch } = await import('undici');
-  return fetch(input as Parameters<typeof fetch>[0], init as Parameters<typeof fetch>[1]);
-}) as unknown as typeof globalThis.fetch;
+import { httpFetch } from '../http-fetch.js';
 
 /**
  * Built from @octokit/core rather than @actions/github's getOctokit (which would take the base URL
@@ -65,7 +55,8 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
     auth: opts.token,
     baseUrl: opts.baseUrl.replace(/\/$/, ''),
     userAgent: 'auto-pr-sessions',
-    request: { fetch: undiciFetch },
+    // Node's fetch, or undici's through the runner's proxy (http-fetch.ts)
+    request: { fetch: httpFetch },
     retry: { doNotRetry: [400, 401, 403, 404, 409, 422, 429] },
     throttle: {
       // pacing limiters are shared per id: one id per client, so independent in-process runs

@@ -1,8 +1,8 @@
 // Uploads a one-file artifact (the state snapshot) the way @actions/artifact v2+ does, without
 // loading @actions/artifact: its entry brings archiver/zip-stream, @actions/glob, lodash, async and a
 // second @actions/http-client/@actions/github copy (~75–85 ms of CPU on every session-start, measured
-// by `npm run bench -- cold`), while this needs @actions/http-client and fflate (~30 kB); the blob
-// requests go through blob-transfer.ts rather than @azure/storage-blob.
+// by `npm run bench -- cold`), while this needs fflate (~30 kB); requests go through twirp.ts and
+// blob-transfer.ts (Node's fetch; @azure/storage-blob is not loaded).
 //
 // The protocol is @actions/artifact 6.x's (https://github.com/actions/toolkit/tree/main/packages/artifact,
 // lib/internal/upload/upload-artifact.js and blob-upload.js, lib/internal/shared/*.js):
@@ -112,7 +112,7 @@ const ARTIFACT_TWIRP: TwirpService = {
 
 /** Starts loading what an upload needs (see cache-heads.ts prefetchClients); errors surface at use. */
 export function prefetchUploader(): void {
-  for (const load of [() => import('fflate'), () => import('@actions/http-client'), () => import('p-retry')]) load().catch(() => undefined);
+  for (const load of [() => import('fflate'), () => import('p-retry')]) load().catch(() => undefined);
 }
 
 /** A zip holding one file at its root, deflated at zip.js's level. */

@@ -1,6 +1,6 @@
-// The Azure Blob requests behind the results service's signed URLs, sent with @actions/http-client
-// (the runner's proxy settings apply) instead of @azure/storage-blob, whose chunk is the largest
-// module a session-start loaded (~0.7 MB of bundle) for two or three requests:
+// The Azure Blob requests behind the results service's signed URLs, sent with http-fetch.ts (the
+// runner's proxy variables apply) instead of @azure/storage-blob, whose chunk was the largest module
+// a session-start loaded (~0.7 MB of bundle) for two or three requests:
 //   Put Blob        https://learn.microsoft.com/en-us/rest/api/storageservices/put-blob
 //   Put Block       https://learn.microsoft.com/en-us/rest/api/storageservices/put-block
 //   Put Block List  https://learn.microsoft.com/en-us/rest/api/storageservices/put-block-list
@@ -10,7 +10,7 @@
 // archive: Put Blob; uploadStream: Put Block, then Put Block List), compared request by request in
 // test/store/artifact-upload.test.ts and test/store/cache-client.test.ts.
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { connectionCode, httpFetch } from '../http-fetch.js';
 import { isNetworkCode, networkError } from './twirp.js';
 
 /** The x-ms-version @azure/storage-blob 12.31 sends (dist/esm/utils/constants.js SERVICE_VERSION). */
@@ -18,29 +18,29 @@ export const BLOB_API_VERSION = '2026-02-06';
 /** Transfers retry 5xx and connection faults twice (Azure's own SDK retries 5xx too). */
 const RETRIES = { retries: 2, minTimeout: 1000, factor: 2 };
 
-async function tools(userAgent: string) {
-  const [{ HttpClient }, { default: pRetry, AbortError }] = await Promise.all([import('@actions/http-client'), import('p-retry')]);
-  return { client: new HttpClient(userAgent), pRetry, AbortError };
+async function retrying() {
+  const { default: pRetry, AbortError } = await import('p-retry');
+  return { pRetry, AbortError };
 }
 
 type Headers = Record<string, string>;
 
 /** One PUT that must answer 201; 5xx and connection faults are retried, other answers are not. */
 async function put(userAgent: string, url: string, body: Buffer, headers: Headers, what: string): Promise<void> {
-  const { client, pRetry, AbortError } = await tools(userAgent);
+  const { pRetry, AbortError } = await retrying();
   await pRetry(async () => {
-    let res;
+    let res: Response;
     try {
-      res = await client.request('PUT', url, Readable.from([body]), { 'x-ms-version': BLOB_API_VERSION, 'Content-Length': String(body.length), ...headers });
+      // fetch sends the Content-Length of a byte body (Azure answers 411 without one)
+      res = await httpFetch(url, { method: 'PUT', body, headers: { 'x-ms-version': BLOB_API_VERSION, 'User-Agent': userAgent, ...headers } });
     } catch (err) {
-      const code = (err as { code?: unknown }).code;
+      const code = connectionCode(err);
       throw isNetworkCode(code) ? networkError(code) : err;
     }
-    const text = await res.readBody();
-    const status = res.message.statusCode ?? 0;
-    if (status === 201) return;
-    const fault = new Error(`${what} failed: (${status}) ${azureError(text) || res.message.statusMessage || ''}`);
-    throw status >= 500 ? fault : new AbortError(fault);
+    const text = await res.text();
+    if (res.status === 201) return;
+    const fault = new Error(`${what} failed: (${res.status}) ${azureError(text) || res.statusText}`);
+    throw res.status >= 500 ? fault : new AbortError(fault);
   }, RETRIES);
 }
 
@@ -73,29 +73,37 @@ export async function putBlocks(userAgent: string, url: string, body: Buffer, co
 
 /** Get Blob: status 200 with the whole body, read up to `maxBytes` and checked against Content-Length. */
 export async function getBlob(userAgent: string, url: string, maxBytes: number, what: string): Promise<Buffer> {
-  const { client, pRetry, AbortError } = await tools(userAgent);
+  const { pRetry, AbortError } = await retrying();
   return pRetry(async () => {
-    const res = await client.get(url);
-    const status = res.message.statusCode ?? 0;
-    if (status !== 200) {
-      const text = await res.readBody();
-      const fault = new Error(`${what} failed: (${status}) ${azureError(text) || res.message.statusMessage || ''}`);
-      throw status >= 500 ? fault : new AbortError(fault);
+    let res: Response;
+    try {
+      res = await httpFetch(url, { headers: { 'User-Agent': userAgent } });
+    } catch (err) {
+      const code = connectionCode(err);
+      throw isNetworkCode(code) ? networkError(code) : err;
     }
-    const declared = Number.parseInt(String(res.message.headers['content-length'] ?? ''), 10);
+    if (res.status !== 200) {
+      const text = await res.text();
+      const fault = new Error(`${what} failed: (${res.status}) ${azureError(text) || res.statusText}`);
+      throw res.status >= 500 ? fault : new AbortError(fault);
+    }
+    const declared = Number.parseInt(res.headers.get('content-length') ?? '', 10);
     if (declared > maxBytes) {
-      res.message.destroy();
+      await res.body?.cancel();
       throw new AbortError(`${what}: ${declared} bytes, over the ${maxBytes}-byte bound; not downloaded`);
     }
-    const chunks: Buffer[] = [];
+    const chunks: Uint8Array[] = [];
     let size = 0;
-    for await (const chunk of res.message) {
-      size += (chunk as Buffer).length;
+    const reader = res.body?.getReader();
+    for (;;) {
+      const next = await reader?.read();
+      if (!next || next.done) break;
+      size += next.value.byteLength;
       if (size > maxBytes) {
-        res.message.destroy();
+        await reader?.cancel();
         throw new AbortError(`${what}: more than the ${maxBytes}-byte bound; not read further`);
       }
-      chunks.push(chunk as Buffer);
+      chunks.push(next.value);
     }
     if (Number.isFinite(declared) && declared !== size) throw new Error(`${what}: incomplete download, ${size} of ${declared} bytes`);
     return Buffer.concat(chunks);

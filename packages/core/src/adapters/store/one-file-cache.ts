@@ -83,7 +83,7 @@ export async function saveFile(c: OneFileCache, key: string, text: string): Prom
 export function prefetchCacheClient(): void {
   let loads: Array<() => Promise<unknown>>;
   try {
-    loads = builtin() ? [() => import('./cache-archive.js'), () => import('@actions/http-client')] : [() => import('@actions/cache')];
+    loads = builtin() ? [() => import('./cache-archive.js'), () => import('p-retry')] : [() => import('@actions/cache')];
   } catch {
     return; // a bad AUTO_PR_SESSIONS_CACHE_CLIENT: the call that uses the cache says so
   }

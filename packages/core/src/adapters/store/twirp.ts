@@ -1,10 +1,11 @@
 // The results service's Twirp JSON transport, shared by the one-file artifact uploader and the state
-// cache client. Both reproduce the toolkit's own clients (actions/toolkit, packages/artifact
+// cache client, sent with http-fetch.ts (the runner's proxy variables apply). Both reproduce the toolkit's own clients (actions/toolkit, packages/artifact
 // lib/internal/shared/artifact-twirp-client.js and packages/cache lib/internal/shared/cacheTwirpClient.js):
 // POST {origin}/twirp/<service>/<method>, JSON with proto field names, Bearer runtime token, the same
 // retry loop (5 attempts, 3 s then ×1.5 with jitter) and the same error texts, which callers match.
 // The two differ in what they retry: artifact retries 429, cache fails at once on it (RateLimitError).
 import { debug, info, setSecret, warning } from '../runner-commands.js';
+import { connectionCode, httpFetch } from '../http-fetch.js';
 
 export interface RetryPolicy {
   /** 5 attempts, 3 s, ×1.5 (with jitter), in both toolkit clients. */
@@ -77,10 +78,6 @@ export function retryWaitMs(attempt: number, retry: RetryPolicy): number {
  * Signed URLs in the answer are masked before anything is logged.
  */
 export async function twirpCall(s: TwirpService, baseUrl: string, token: string, method: string, body: Json, retry: RetryPolicy): Promise<Json> {
-  // @actions/http-client, as the toolkit clients use: it honours the runner's proxy settings
-  const { HttpClient } = await import('@actions/http-client');
-  const { BearerCredentialHandler } = await import('@actions/http-client/lib/auth');
-  const http = new HttpClient(s.userAgent, [new BearerCredentialHandler(token)]);
   const url = new URL(`/twirp/${s.service}/${method}`, baseUrl).href;
   debug(`[Request] ${method} ${url}`);
   try {
@@ -89,28 +86,32 @@ export async function twirpCall(s: TwirpService, baseUrl: string, token: string,
       let retryable: boolean;
       let raw = '';
       try {
-        const res = await http.post(url, JSON.stringify(body), { 'Content-Type': 'application/json' });
-        const status = res.message.statusCode ?? 0;
-        raw = await res.readBody();
+        const res = await httpFetch(url, {
+          method: 'POST',
+          body: JSON.stringify(body),
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'User-Agent': s.userAgent },
+        });
+        const status = res.status;
+        raw = await res.text();
         const parsed = JSON.parse(raw) as Json;
         for (const field of ['signed_upload_url', 'signed_url', 'signed_download_url', 'signedUploadUrl', 'signedUrl', 'signedDownloadUrl']) maskSig(parsed[field]);
         if (status >= 200 && status < 300) return parsed;
         retryable = s.retryable.has(status);
-        errorMessage = `Failed request: (${status}) ${res.message.statusMessage ?? ''}`;
+        errorMessage = `Failed request: (${status}) ${res.statusText}`;
         const msg = typeof parsed['msg'] === 'string' ? parsed['msg'] : '';
         if (msg) {
           if (msg.includes('insufficient usage')) throw namedError('UsageError', s.quotaMessage);
           errorMessage = `${errorMessage}: ${msg}`;
         }
         if (status === 429 && s.rateLimitFails) {
-          const seconds = Number.parseInt(String(res.message.headers['retry-after'] ?? ''), 10);
+          const seconds = Number.parseInt(res.headers.get('retry-after') ?? '', 10);
           if (seconds > 0) warning(`You've hit a rate limit, your rate limit will reset in ${seconds} seconds`);
           throw namedError('RateLimitError', `Rate limited: ${errorMessage}`);
         }
       } catch (err) {
         if (err instanceof SyntaxError) debug(`Raw Body: ${raw}`);
         if (err instanceof Error && (err.name === 'UsageError' || err.name === 'RateLimitError')) throw err;
-        const code = (err as { code?: unknown }).code;
+        const code = connectionCode(err);
         if (isNetworkCode(code)) throw networkError(code);
         retryable = true;
         errorMessage = err instanceof Error ? err.message : String(err);
