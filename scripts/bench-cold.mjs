@@ -7,6 +7,8 @@
 //   node scripts/bench-cold.mjs          (also: npm run bench -- cold)
 //   COLD_RUNS=15 GROWTH_PUSHES=100 node scripts/bench-cold.mjs
 //   BENCH_ACTIONS_DIR=DIR                 bench another actions/ tree (DIR/<name>/main.mjs, DIR/dist)
+//   BENCH_CONFIG=none                     without the config file `init` writes (default: with it, as in a
+//                                         repository set up by `auto-pr-sessions init`)
 //   BENCH_NODE=24                         run every step (floor included) under the node of runs.using
 //                                         node24, as GitHub's runners do (packages/runtime node-binary.ts)
 //   BENCH_ACTIONS_DIR_B=DIR               ratios: also bench a second tree, interleaved run by run with
@@ -85,6 +87,16 @@ const push = (runtime, branch, i) => ({
   commits: [{ id: 'c'.repeat(40), message: `Auto-PR: step ${i}`, timestamp: at(i), added: [], modified: ['a.ts'], removed: [] }],
 });
 
+// the config file `init` writes: a repository set up as the README says has one, and every action reads it
+const { configFile } = await import(join(root, 'packages/cli/dist/init/templates.js'));
+const CONFIG = process.env.BENCH_CONFIG === 'none' ? null : configFile({ usesPrefix: 'bench/auto-pr-sessions/actions', ref: 'v1', scope: 'branch', testCommand: 'true', junit: 'junit.xml', lcov: 'lcov.info', healthCron: '*/15 * * * *', defaultBranch: 'main' });
+async function withConfig(job) {
+  if (!CONFIG) return job;
+  mkdirSync(join(job.workspace, '.github'), { recursive: true });
+  writeFileSync(join(job.workspace, '.github/auto-pr-sessions.yml'), CONFIG);
+  return job;
+}
+
 // the node the steps run under: the current one, or BENCH_NODE's major (e.g. 24, the runners')
 const NODE = process.env.BENCH_NODE ? rt.nodeFor(`node${process.env.BENCH_NODE}`) : null;
 if (NODE?.fallback) throw new Error(NODE.fallback);
@@ -124,7 +136,7 @@ async function ratios(probe) {
       const order = trees.map((_, t) => t);
       if (i % 2 === 1) order.reverse();
       for (const t of order) {
-        const job = await rt.newJob(runtime);
+        const job = await withConfig(await rt.newJob(runtime));
         const branch = `cold-${t}-${i}`;
         const payload = push(runtime, branch, i);
         const start = await timed(runtime, { action: 'session-start', script: entry('session-start', trees[t]), eventName: 'push', payload, ref: `refs/heads/${branch}`, job, inputs: { now: at(i) } });
@@ -139,6 +151,7 @@ async function ratios(probe) {
     const released = { ms: m(rows.vendored, 'ms'), cpu: m(rows.vendored, 'cpu') };
     console.log(`\n## Cold start + work against the floor: ${RUNS} interleaved runs after one warm-up (steps under node ${NODE ? execFileSync(NODE.path, ['--version'], { encoding: 'utf8' }).trim() : process.version})`);
     console.log('floor: a restore-only script on @actions/cache (bundled with ncc) restoring one 1 KiB entry; the ratios in brackets are against it');
+    console.log(CONFIG ? 'the actions read the config file `auto-pr-sessions init` writes (BENCH_CONFIG=none: without it)' : 'no config file (the defaults)');
     console.log('also: actions/cache\'s released restore-only dist (5.0.4, vendored in scripts/fixtures) restoring the same entry');
     if (ACTIONS_B) console.log(`trees: [A] ${ACTIONS}  [B] ${ACTIONS_B}`);
     const line = (label, rs, target) => {
@@ -186,7 +199,7 @@ async function growth() {
       for (let p = 0; p < perms.length; p++) {
         const runtime = runtimes[p];
         const before = runtime.stats();
-        const job = await rt.newJob(runtime);
+        const job = await withConfig(await rt.newJob(runtime));
         const spec = { action: 'session-start', script: entry('session-start'), eventName: 'push', payload: push(runtime, 'growth', i), ref: 'refs/heads/growth', job, inputs: { now: at(i) }, actionsPermission: perms[p] };
         const { ms } = await timed(runtime, spec);
         times[p].push(ms);

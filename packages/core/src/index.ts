@@ -7,6 +7,7 @@ export * from './adapters/store/snapshot.js';
 export * from './adapters/store/fs-store.js';
 export * from './adapters/store/actions-store.js';
 export * from './adapters/github/client.js';
+export { lazyGitHubClient } from './adapters/github/lazy-client.js';
 export * from './util/markdown.js';
 export { loadConfig } from './adapters/config-file.js';
 export * from '@auto-pr-sessions/scoring';

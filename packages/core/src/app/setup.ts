@@ -1,5 +1,5 @@
 import type { GitHubClient } from '../adapters/github/client.js';
-import { createGitHubClient } from '../adapters/github/client.js';
+import { lazyGitHubClient } from '../adapters/github/lazy-client.js';
 import { ActionsStateStore } from '../adapters/store/actions-store.js';
 import type { StateStore } from '../adapters/store/types.js';
 import { formatIssues, type SessionConfig } from '@auto-pr-sessions/domain';
@@ -62,7 +62,7 @@ export function wire(io: ActionIO, env: RunEnv, config: SessionConfig, overrides
   const token = io.getInput('token') || process.env['GITHUB_TOKEN'] || '';
   let calls = 0;
   const github = token
-    ? createGitHubClient({ token, baseUrl: env.apiUrl, log: io.log, onRequest: () => { calls += 1; }, ...(env.writeIntervalMs !== undefined ? { writeIntervalMs: env.writeIntervalMs } : {}) })
+    ? lazyGitHubClient({ token, baseUrl: env.apiUrl, log: io.log, onRequest: () => { calls += 1; }, ...(env.writeIntervalMs !== undefined ? { writeIntervalMs: env.writeIntervalMs } : {}) })
     : null;
   if (!token) io.log.warn('no token: running without the GitHub API (no reconciliation across runs, no artifacts of other runs)');
   const retention = Number(io.getInput('retention-days') || '30');

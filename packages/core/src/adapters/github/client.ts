@@ -11,8 +11,9 @@ import { httpFetch } from '../http-fetch.js';
 /**
  * Built from @octokit/core rather than @actions/github's getOctokit (which would take the base URL
  * explicitly): its entry imports undici and a second @actions/http-client and reads the event
- * payload at import, and every action start builds this client. Measured: session-check after
- * session-start doubles its CPU (100 → 200 ms); see ARCHITECTURE.md, "Octokit from @octokit/core".
+ * payload at import, and every action that sends a request builds this client (lazy-client.ts defers
+ * it to the first request). Measured: session-check after session-start doubles its CPU
+ * (100 → 200 ms); see ARCHITECTURE.md, "Octokit from @octokit/core".
  */
 const GitHubOctokit = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
 export type GitHubClient = InstanceType<typeof GitHubOctokit>;
