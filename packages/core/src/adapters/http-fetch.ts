@@ -10,6 +10,9 @@ import type { ProxyAgent } from 'undici';
 
 type Fetch = typeof globalThis.fetch;
 
+/** One ProxyAgent per proxy URL, kept for the process (its connections are reused). */
+const agents = new Map<string, ProxyAgent>();
+
 /** fetch(input, init), through the runner's proxy when one applies to the URL. */
 export const httpFetch = (async (input: Parameters<Fetch>[0], init?: Parameters<Fetch>[1]) => {
   const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
@@ -21,7 +24,6 @@ export const httpFetch = (async (input: Parameters<Fetch>[0], init?: Parameters<
   return fetch(input as Parameters<typeof fetch>[0], { ...(init as Parameters<typeof fetch>[1]), dispatcher }) as unknown as Promise<Response>;
 }) as Fetch;
 
-const agents = new Map<string, ProxyAgent>();
 
 /** Credentials in the proxy URL (decoded by lib/proxy.js) become a Basic token, as @actions/http-client sends them. */
 function proxyOptions(proxy: URL): ProxyAgent.Options {

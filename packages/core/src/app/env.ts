@@ -1,7 +1,7 @@
-import { cacheClientOf, CACHE_CLIENT_VAR } from '../adapters/store/one-file-cache.js';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { RunEnv } from './ports.js';
+import { cacheClientOf, CACHE_CLIENT_VAR } from '../adapters/store/cache-client-choice.js';
 
 export class EnvError extends Error {}
 

@@ -2,7 +2,6 @@
 // defaults, INPUT_* variables, file commands, node `main`), actions/checkout emulated from the runtime's
 // repository, `run:` in bash or as a stub of virtual duration, any other action stubbed with a notice.
 // https://docs.github.com/en/actions/reference/workflows-and-actions/metadata-syntax
-import { nodeFor } from './node-binary.js';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -11,6 +10,7 @@ import type { LocalRuntime, RunContext } from '../types.js';
 import { asText, evalTemplateString, type ExprScope, type Json } from './expressions.js';
 import { spawnProgram, type ActionHost, type MainResult } from './action-host.js';
 import { runArtifactClient, uploadFiles } from './artifact-actions.js';
+import { nodeFor } from './node-binary.js';
 import { annotationsOf, commandEnv, newCommandFiles, readCommandFiles, type Annotation } from './file-commands.js';
 
 export type StepOutcome = 'success' | 'failure' | 'skipped' | 'cancelled';

@@ -19,7 +19,7 @@
 import { createHash } from 'node:crypto';
 import { info, warning } from '../runner-commands.js';
 import { putBlocks } from './blob-transfer.js';
-import { isGhes, twirpCall, TWIRP_RETRY, type RetryPolicy, type TwirpService, type Json } from './twirp.js';
+import { field, isGhes, resultsEndpoint, twirpCall, TWIRP_RETRY, type RetryPolicy, type TwirpService, type Json } from './twirp.js';
 
 export { retryWaitMs, TWIRP_RETRY, type RetryPolicy } from './twirp.js';
 
@@ -133,16 +133,12 @@ export async function uploadOneFileArtifact(name: string, fileName: string, cont
   if (!name) throw new Error('Provided artifact name input during validation is empty');
   const bad = INVALID_NAME_CHARS.find((c) => name.includes(c));
   if (bad !== undefined) throw new Error(`The artifact name is not valid: ${name}. Contains the character ${JSON.stringify(bad)}`);
-  const token = env['ACTIONS_RUNTIME_TOKEN'];
-  if (!token) throw new Error('Unable to get the ACTIONS_RUNTIME_TOKEN env variable');
-  const resultsUrl = env['ACTIONS_RESULTS_URL'];
-  if (!resultsUrl) throw new Error('Unable to get the ACTIONS_RESULTS_URL env variable');
-  const baseUrl = new URL(resultsUrl).origin;
+  const { baseUrl, token } = resultsEndpoint(env, 'Unable to get the ACTIONS_RESULTS_URL env variable');
   const ids = backendIdsFromToken(token);
   const idFields = { workflow_run_backend_id: ids.workflowRunBackendId, workflow_job_run_backend_id: ids.workflowJobRunBackendId };
 
   const zipped = await zipOneFile(fileName, content);
-  // a Buffer, not fflate's Uint8Array: uploadStream's BufferScheduler concatenates Buffers
+  // a Buffer view of fflate's Uint8Array (no copy), as the blob requests take
   const zip = Buffer.from(zipped.buffer, zipped.byteOffset, zipped.byteLength);
   const create: Json = { ...idFields, name };
   const expires = expiresAt(options.retentionDays, env, options.now?.() ?? new Date());
@@ -150,7 +146,7 @@ export async function uploadOneFileArtifact(name: string, fileName: string, cont
   create['version'] = ARTIFACT_VERSION;
   create['mime_type'] = 'application/zip';
   const created = await twirpCall(ARTIFACT_TWIRP, baseUrl, token, 'CreateArtifact', create, retry);
-  const signedUrl = created['signed_upload_url'] ?? created['signedUploadUrl'];
+  const signedUrl = field(created, 'signed_upload_url');
   if (created['ok'] !== true || typeof signedUrl !== 'string') throw new Error('CreateArtifact: response from backend was not ok');
 
   info(`Uploading artifact: ${name}.zip`);
@@ -159,7 +155,7 @@ export async function uploadOneFileArtifact(name: string, fileName: string, cont
   const digest = createHash('sha256').update(zip).digest('hex');
 
   const finalized = await twirpCall(ARTIFACT_TWIRP, baseUrl, token, 'FinalizeArtifact', { ...idFields, name, size: String(zip.length), hash: `sha256:${digest}` }, retry);
-  const rawId = finalized['artifact_id'] ?? finalized['artifactId'];
+  const rawId = field(finalized, 'artifact_id');
   if (finalized['ok'] !== true || (typeof rawId !== 'string' && typeof rawId !== 'number')) throw new Error('FinalizeArtifact: response from backend was not ok');
   const id = Number(BigInt(rawId));
   info(`Artifact ${name} successfully finalized. Artifact ID ${id}`);

@@ -10,8 +10,9 @@
 // archive: Put Blob; uploadStream: Put Block, then Put Block List), compared request by request in
 // test/store/artifact-upload.test.ts and test/store/cache-client.test.ts.
 import { randomUUID } from 'node:crypto';
-import { connectionCode, httpFetch } from '../http-fetch.js';
-import { isNetworkCode, networkError } from './twirp.js';
+import type { AbortError } from 'p-retry';
+import { httpFetch } from '../http-fetch.js';
+import { asNetworkError } from './twirp.js';
 
 /** The x-ms-version @azure/storage-blob 12.31 sends (dist/esm/utils/constants.js SERVICE_VERSION). */
 export const BLOB_API_VERSION = '2026-02-06';
@@ -25,22 +26,29 @@ async function retrying() {
 
 type Headers = Record<string, string>;
 
+/** fetch, with a connection failure turned into the toolkit's NetworkError. */
+async function send(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await httpFetch(url, init);
+  } catch (err) {
+    throw asNetworkError(err);
+  }
+}
+
+/** The error of an unexpected answer: 5xx is retried, anything else ends the retries. */
+async function failure(res: Response, what: string, abort: typeof AbortError): Promise<Error> {
+  const fault = new Error(`${what} failed: (${res.status}) ${azureError(await res.text()) || res.statusText}`);
+  return res.status >= 500 ? fault : new abort(fault);
+}
+
 /** One PUT that must answer 201; 5xx and connection faults are retried, other answers are not. */
 async function put(userAgent: string, url: string, body: Buffer, headers: Headers, what: string): Promise<void> {
   const { pRetry, AbortError } = await retrying();
   await pRetry(async () => {
-    let res: Response;
-    try {
-      // fetch sends the Content-Length of a byte body (Azure answers 411 without one)
-      res = await httpFetch(url, { method: 'PUT', body, headers: { 'x-ms-version': BLOB_API_VERSION, 'User-Agent': userAgent, ...headers } });
-    } catch (err) {
-      const code = connectionCode(err);
-      throw isNetworkCode(code) ? networkError(code) : err;
-    }
-    const text = await res.text();
-    if (res.status === 201) return;
-    const fault = new Error(`${what} failed: (${res.status}) ${azureError(text) || res.statusText}`);
-    throw res.status >= 500 ? fault : new AbortError(fault);
+    // fetch sends the Content-Length of a byte body (Azure answers 411 without one)
+    const res = await send(url, { method: 'PUT', body, headers: { 'x-ms-version': BLOB_API_VERSION, 'User-Agent': userAgent, ...headers } });
+    if (res.status !== 201) throw await failure(res, what, AbortError);
+    await res.text(); // drained, so the connection can serve the next request
   }, RETRIES);
 }
 
@@ -75,18 +83,8 @@ export async function putBlocks(userAgent: string, url: string, body: Buffer, co
 export async function getBlob(userAgent: string, url: string, maxBytes: number, what: string): Promise<Buffer> {
   const { pRetry, AbortError } = await retrying();
   return pRetry(async () => {
-    let res: Response;
-    try {
-      res = await httpFetch(url, { headers: { 'User-Agent': userAgent } });
-    } catch (err) {
-      const code = connectionCode(err);
-      throw isNetworkCode(code) ? networkError(code) : err;
-    }
-    if (res.status !== 200) {
-      const text = await res.text();
-      const fault = new Error(`${what} failed: (${res.status}) ${azureError(text) || res.statusText}`);
-      throw res.status >= 500 ? fault : new AbortError(fault);
-    }
+    const res = await send(url, { headers: { 'User-Agent': userAgent } });
+    if (res.status !== 200) throw await failure(res, what, AbortError);
     const declared = Number.parseInt(res.headers.get('content-length') ?? '', 10);
     if (declared > maxBytes) {
       await res.body?.cancel();

@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import { debug, info, warning } from '../runner-commands.js';
 import { getBlob, putBlob } from './blob-transfer.js';
-import { isGhes, twirpCall, TWIRP_RETRY, type Json, type RetryPolicy, type TwirpService } from './twirp.js';
+import { field, isGhes, resultsEndpoint, twirpCall, TWIRP_RETRY, type Json, type RetryPolicy, type TwirpService } from './twirp.js';
 
 export const CACHE_SERVICE = 'github.actions.results.api.v1.CacheService';
 /** cache.js: the read/write denial prefixes the service puts in its messages. */
@@ -79,14 +79,6 @@ const KNOWN_MODES = new Set(['none', 'read', 'write', 'write-only']);
 const readable = (mode: string): boolean => !KNOWN_MODES.has(mode) || mode === 'read' || mode === 'write';
 const writable = (mode: string): boolean => !KNOWN_MODES.has(mode) || mode === 'write' || mode === 'write-only';
 
-function service(env: NodeJS.ProcessEnv): { baseUrl: string; token: string } {
-  const token = env['ACTIONS_RUNTIME_TOKEN'];
-  if (!token) throw new Error('Unable to get the ACTIONS_RUNTIME_TOKEN env variable');
-  const url = env['ACTIONS_RESULTS_URL'];
-  if (!url) throw new Error('Cache Service Url not found, unable to restore cache.');
-  return { baseUrl: new URL(url).origin, token };
-}
-
 export interface RestoredEntry {
   /** The key the service matched (the primary key, or the newest entry of a matching prefix). */
   readonly key: string;
@@ -109,7 +101,7 @@ export async function restoreEntry(key: string, restoreKeys: readonly string[], 
     info(`Cache restore skipped: the effective cache-mode '${mode}' does not permit reads.`);
     return undefined;
   }
-  const { baseUrl, token } = service(env);
+  const { baseUrl, token } = resultsEndpoint(env, 'Cache Service Url not found, unable to restore cache.');
   // proto field order, defaults omitted (protobuf-ts toJson): key, restore_keys, version
   const request: Json = restoreKeys.length > 0 ? { key, restore_keys: [...restoreKeys], version } : { key, version };
   let answer: Json;
@@ -126,8 +118,8 @@ export async function restoreEntry(key: string, restoreKeys: readonly string[], 
     debug(`Cache not found for version ${version} of keys: ${keys.join(', ')}`);
     return undefined;
   }
-  const url = answer['signed_download_url'] ?? answer['signedDownloadUrl'];
-  const matched = answer['matched_key'] ?? answer['matchedKey'];
+  const url = field(answer, 'signed_download_url');
+  const matched = field(answer, 'matched_key');
   if (typeof url !== 'string' || typeof matched !== 'string' || !url) throw new Error('GetCacheEntryDownloadURL: the answer names no download URL or matched key');
   info(matched === key ? `Cache hit for: ${matched}` : `Cache hit for restore-key: ${matched}`);
   const archive = await getBlob(USER_AGENT, url, maxBytes, 'cache download');
@@ -148,31 +140,27 @@ export async function saveEntry(key: string, version: string, archive: Buffer, o
     info(`Cache save skipped: the effective cache-mode '${mode}' does not permit writes.`);
     return -1;
   }
-  const { baseUrl, token } = service(env);
+  const { baseUrl, token } = resultsEndpoint(env, 'Cache Service Url not found, unable to restore cache.');
   const retry = { ...TWIRP_RETRY, ...o.retry };
-  let created: Json;
+  // a refusal comes as an HTTP error or as ok:false with a message; both mean -1, as in saveCacheV2
+  let created: Json = {};
+  let refusal = '';
   try {
     created = await twirpCall(CACHE_TWIRP, baseUrl, token, 'CreateCacheEntry', { key, version }, retry);
+    if (created['ok'] !== true) {
+      refusal = typeof created['message'] === 'string' ? created['message'] : '';
+      if (refusal && !refusal.startsWith(WRITE_DENIED)) warning(`Cache reservation failed: ${refusal}`);
+    }
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    debug(`Failed to reserve cache: ${why}`);
-    if (why.includes(WRITE_DENIED)) {
-      warning(`Failed to save: Unable to reserve cache with key ${key}. More details: ${why}`);
-      return -1;
-    }
-    info(`Failed to save: Unable to reserve cache with key ${key}, another job may be creating this cache.`);
-    return -1;
+    refusal = err instanceof Error ? err.message : String(err);
+    debug(`Failed to reserve cache: ${refusal}`);
   }
-  const message = typeof created['message'] === 'string' ? created['message'] : '';
   if (created['ok'] !== true) {
-    if (message.startsWith(WRITE_DENIED)) warning(`Failed to save: Unable to reserve cache with key ${key}. More details: ${message}`);
-    else {
-      if (message) warning(`Cache reservation failed: ${message}`);
-      info(`Failed to save: Unable to reserve cache with key ${key}, another job may be creating this cache.`);
-    }
+    if (refusal.includes(WRITE_DENIED)) warning(`Failed to save: Unable to reserve cache with key ${key}. More details: ${refusal}`);
+    else info(`Failed to save: Unable to reserve cache with key ${key}, another job may be creating this cache.`);
     return -1;
   }
-  const url = created['signed_upload_url'] ?? created['signedUploadUrl'];
+  const url = field(created, 'signed_upload_url');
   if (typeof url !== 'string' || !url) throw new Error('CreateCacheEntry: the answer names no upload URL');
   await putBlob(USER_AGENT, url, archive);
   const finalized = await twirpCall(CACHE_TWIRP, baseUrl, token, 'FinalizeCacheEntryUpload', { key, size_bytes: String(archive.length), version }, retry);
@@ -181,7 +169,7 @@ export async function saveEntry(key: string, version: string, archive: Buffer, o
     warning(why);
     return -1;
   }
-  const id = finalized['entry_id'] ?? finalized['entryId'];
+  const id = field(finalized, 'entry_id');
   const n = Number.parseInt(String(id), 10);
   if (!Number.isFinite(n)) throw new Error('FinalizeCacheEntryUpload: the answer names no entry id');
   info(`Cache saved with key: ${key}`);

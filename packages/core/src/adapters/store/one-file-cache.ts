@@ -1,25 +1,13 @@
 // One small file in the Actions cache under a directory relative to the workspace: the state
 // snapshots, the health index and the cache-key claim. On cache service v2 it goes through
-// cache-client.ts in memory (no file is written on restore); elsewhere (v1, GHES), or when asked,
-// through @actions/cache, which tars the directory in the workspace. Both write the same entry for the same path on a runner without zstd.
+// cache-client.ts in memory (no file is written on restore); elsewhere (v1, GHES), or when asked
+// (cache-client-choice.ts), through @actions/cache, which tars the directory in the workspace. Both
+// write the same entry for the same path on a runner without zstd.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { withTimeout } from '../../util/errors.js';
 import { cacheV2Available, cacheVersion, restoreEntry, saveEntry } from './cache-client.js';
-
-/**
- * `AUTO_PR_SESSIONS_CACHE_CLIENT=toolkit` sends every cache call through @actions/cache, even on cache
- * service v2: a way back should the service ever answer the built-in client differently. Entries of
- * the two differ in version where zstd is installed, so a switch costs one artifact read, never state.
- */
-export const CACHE_CLIENT_VAR = 'AUTO_PR_SESSIONS_CACHE_CLIENT';
-
-/** The variable's value, checked: 'builtin' (default) or 'toolkit'. */
-export function cacheClientOf(value: string | undefined): 'builtin' | 'toolkit' {
-  if (value === undefined || value === '' || value === 'builtin') return 'builtin';
-  if (value === 'toolkit') return 'toolkit';
-  throw new Error(`${CACHE_CLIENT_VAR} is "${value.slice(0, 40)}": expected builtin (the default) or toolkit (@actions/cache)`);
-}
+import { CACHE_CLIENT_VAR, cacheClientOf } from './cache-client-choice.js';
 
 function builtin(): boolean {
   return cacheV2Available() && cacheClientOf(process.env[CACHE_CLIENT_VAR]) === 'builtin';

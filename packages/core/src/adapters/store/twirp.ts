@@ -1,6 +1,7 @@
 // The results service's Twirp JSON transport, shared by the one-file artifact uploader and the state
-// cache client, sent with http-fetch.ts (the runner's proxy variables apply). Both reproduce the toolkit's own clients (actions/toolkit, packages/artifact
-// lib/internal/shared/artifact-twirp-client.js and packages/cache lib/internal/shared/cacheTwirpClient.js):
+// cache client, sent with http-fetch.ts (the runner's proxy variables apply). Both reproduce the
+// toolkit's own clients (actions/toolkit, packages/artifact lib/internal/shared/artifact-twirp-client.js
+// and packages/cache lib/internal/shared/cacheTwirpClient.js):
 // POST {origin}/twirp/<service>/<method>, JSON with proto field names, Bearer runtime token, the same
 // retry loop (5 attempts, 3 s then ×1.5 with jitter) and the same error texts, which callers match.
 // The two differ in what they retry: artifact retries 429, cache fails at once on it (RateLimitError).
@@ -36,6 +37,12 @@ export function isNetworkCode(code: unknown): code is string {
   return typeof code === 'string' && NETWORK_CODES.has(code);
 }
 
+/** A connection failure as the toolkit's NetworkError (not retried); anything else unchanged. */
+export function asNetworkError(err: unknown): unknown {
+  const code = connectionCode(err);
+  return isNetworkCode(code) ? networkError(code) : err;
+}
+
 export function networkError(code: string): Error {
   const err = new Error(
     `Unable to make request: ${code}\nIf you are using self-hosted runners, please make sure your runner has access to all GitHub endpoints: https://docs.github.com/en/actions/hosting-your-own-runners/managing-self-hosted-runners/about-self-hosted-runners#communication-between-self-hosted-runners-and-github`,
@@ -49,6 +56,23 @@ function namedError(name: string, message: string): Error {
   const err = new Error(message);
   err.name = name;
   return err;
+}
+
+/**
+ * A field of a Twirp answer by its proto name; the toolkit reads answers leniently, so the JSON
+ * (lowerCamelCase) name counts too.
+ */
+export function field(answer: Json, protoName: string): unknown {
+  return answer[protoName] ?? answer[protoName.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())];
+}
+
+/** The results service's origin and the runtime token; `urlMissing` is the text the toolkit client throws. */
+export function resultsEndpoint(env: NodeJS.ProcessEnv, urlMissing: string): { baseUrl: string; token: string } {
+  const token = env['ACTIONS_RUNTIME_TOKEN'];
+  if (!token) throw new Error('Unable to get the ACTIONS_RUNTIME_TOKEN env variable');
+  const url = env['ACTIONS_RESULTS_URL'];
+  if (!url) throw new Error(urlMissing);
+  return { baseUrl: new URL(url).origin, token };
 }
 
 /** The `sig` of a signed URL is masked in the log (shared/util.js maskSigUrl). */
@@ -94,7 +118,7 @@ export async function twirpCall(s: TwirpService, baseUrl: string, token: string,
         const status = res.status;
         raw = await res.text();
         const parsed = JSON.parse(raw) as Json;
-        for (const field of ['signed_upload_url', 'signed_url', 'signed_download_url', 'signedUploadUrl', 'signedUrl', 'signedDownloadUrl']) maskSig(parsed[field]);
+        for (const name of ['signed_upload_url', 'signed_url', 'signed_download_url']) maskSig(field(parsed, name));
         if (status >= 200 && status < 300) return parsed;
         retryable = s.retryable.has(status);
         errorMessage = `Failed request: (${status}) ${res.statusText}`;
@@ -111,8 +135,8 @@ export async function twirpCall(s: TwirpService, baseUrl: string, token: string,
       } catch (err) {
         if (err instanceof SyntaxError) debug(`Raw Body: ${raw}`);
         if (err instanceof Error && (err.name === 'UsageError' || err.name === 'RateLimitError')) throw err;
-        const code = connectionCode(err);
-        if (isNetworkCode(code)) throw networkError(code);
+        const network = asNetworkError(err);
+        if (network !== err) throw network;
         retryable = true;
         errorMessage = err instanceof Error ? err.message : String(err);
       }
